@@ -1,0 +1,463 @@
+#include "core/plan/executor.h"
+
+#include "core/plan/eventbatcher.h"
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <chrono>
+#include <exception>
+#include <optional>
+
+namespace ChuteDeck::Core {
+namespace {
+
+double epochSeconds()
+{
+    using namespace std::chrono;
+    return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+// What the user asked the run to do next.
+enum class RunMode : quint8 {
+    Hold,       // stay paused before the next step
+    OneStep,    // run one step, then hold
+    Continuous, // run until the end or a breakpoint
+};
+
+enum class Command : quint8 { Step, Resume, Pause, Abort };
+
+Result<void> rejected(const QString &why)
+{
+    return Result<void>::failure(ErrorCode::CommandRejected, why);
+}
+
+// One unit of work picked under the lock and performed without it.
+struct Work
+{
+    StepRef ref;
+    const Step *step = nullptr; // the todo step, or the step whose undo this is
+    bool skipped = false;
+    bool injectedFailure = false;
+};
+
+} // namespace
+
+// The state of one run, shared by the Executor (consumer thread) and the work it queues to the
+// run thread, so queued work never outlives what it touches.
+class Executor::Engine final : public std::enable_shared_from_this<Engine>
+{
+public:
+    Engine(PlanMap plan, std::shared_ptr<const StepRegistry> registry, ExecutorOptions options,
+           std::shared_ptr<EventSink> sink);
+
+    Result<void> command(Command command);
+    void shutDown();
+    void emitState(); // the current state, as an event (the initial "ready")
+
+    ExecutorState state() const;
+    void setMatcher(StepMatcherSet Engine::*set, const StepMatcher &matcher, bool enabled);
+    QStringList matchers(StepMatcherSet Engine::*set) const;
+
+    StepMatcherSet breakpoints;
+    StepMatcherSet failures;
+
+private:
+    void wake();
+    void drive();
+    std::optional<Work> nextWork();
+    std::optional<Work> nextTodo();
+    std::optional<Work> nextUndo();
+    bool holdBeforeStep(StepId stepId, const QString &function);
+    bool perform(const Work &work);
+    Result<void> callStep(const Work &work, StepContext &context) const;
+    void afterWork(const Work &work, bool ok);
+    void beginRollback(RollbackCause cause);
+    void enterState(ExecutorState state, StepId breakpoint = 0);
+    void finish(ExecutorState state);
+    void emitEvent(ExecutionEvent event);
+
+    const std::shared_ptr<const StepRegistry> m_registry;
+    const ExecutorOptions m_options;
+    const std::shared_ptr<EventSink> m_sink;
+
+    // Touched only by the run thread once the run has started.
+    PlanMap m_plan;
+    QList<UndoEntry> m_rollback;
+    qsizetype m_rollbackNext = 0;
+    QStringList m_failedUndo;
+    int m_undoFailuresInARow = 0;
+    qint64 m_seq = 0;
+
+    // Guarded by m_mutex.
+    mutable QMutex m_mutex;
+    QWaitCondition m_idle;
+    ExecutorState m_state = ExecutorState::Ready;
+    Phase m_phase = Phase::Todo;
+    RollbackCause m_cause = RollbackCause::None;
+    RunMode m_mode = RunMode::Hold;
+    bool m_abortRequested = false;
+    // Where the run last stopped, so resuming there does not stop at the same breakpoint again.
+    std::pair<Phase, qsizetype> m_stoppedAt{Phase::Todo, -1};
+    bool m_driveQueued = false;
+    bool m_driving = false;
+    bool m_shutDown = false;
+};
+
+Executor::Engine::Engine(PlanMap plan, std::shared_ptr<const StepRegistry> registry,
+                         ExecutorOptions options, std::shared_ptr<EventSink> sink)
+    : m_registry(std::move(registry))
+    , m_options(std::move(options))
+    , m_sink(std::move(sink))
+    , m_plan(std::move(plan))
+{
+    Q_ASSERT(m_options.runContext);
+}
+
+ExecutorState Executor::Engine::state() const
+{
+    const QMutexLocker locker(&m_mutex);
+    return m_state;
+}
+
+void Executor::Engine::setMatcher(StepMatcherSet Engine::*set, const StepMatcher &matcher,
+                                  bool enabled)
+{
+    const QMutexLocker locker(&m_mutex);
+    if (enabled)
+        (this->*set).insert(matcher);
+    else
+        (this->*set).remove(matcher);
+}
+
+QStringList Executor::Engine::matchers(StepMatcherSet Engine::*set) const
+{
+    const QMutexLocker locker(&m_mutex);
+    return (this->*set).toStringList();
+}
+
+Result<void> Executor::Engine::command(Command command)
+{
+    const QMutexLocker locker(&m_mutex);
+    if (isFinal(m_state) || m_shutDown)
+        return rejected(
+            QStringLiteral("The change has ended (%1).").arg(executorStateName(m_state)));
+    switch (command) {
+    case Command::Step:
+        m_mode = RunMode::OneStep;
+        break;
+    case Command::Resume:
+        m_mode = RunMode::Continuous;
+        break;
+    case Command::Pause:
+        if (m_state == ExecutorState::Ready)
+            return rejected(QStringLiteral("The change has not started."));
+        m_mode = RunMode::Hold;
+        break;
+    case Command::Abort:
+        if (m_phase == Phase::Abort)
+            return rejected(QStringLiteral("A rollback cannot be aborted."));
+        m_abortRequested = true;
+        m_mode = RunMode::Continuous;
+        break;
+    }
+    wake();
+    return Result<void>::success();
+}
+
+void Executor::Engine::wake()
+{
+    if (m_driveQueued)
+        return;
+    m_driveQueued = true;
+    QMetaObject::invokeMethod(
+        m_options.runContext, [self = shared_from_this()] { self->drive(); }, Qt::QueuedConnection);
+}
+
+void Executor::Engine::shutDown()
+{
+    QMutexLocker locker(&m_mutex);
+    m_shutDown = true;
+    if (QThread::currentThread() == m_options.runContext->thread())
+        return;
+    while (m_driving)
+        m_idle.wait(&m_mutex);
+}
+
+void Executor::Engine::drive()
+{
+    QMutexLocker locker(&m_mutex);
+    m_driving = true;
+    while (!m_shutDown) {
+        const std::optional<Work> work = nextWork();
+        if (!work)
+            break;
+        locker.unlock();
+        const bool ok = perform(*work);
+        locker.relock();
+        afterWork(*work, ok);
+    }
+    m_driving = false;
+    m_driveQueued = false;
+    m_idle.wakeAll();
+}
+
+std::optional<Work> Executor::Engine::nextWork()
+{
+    if (isFinal(m_state))
+        return std::nullopt;
+    if (m_abortRequested) {
+        m_abortRequested = false;
+        beginRollback(RollbackCause::Abort);
+    }
+    return m_phase == Phase::Todo ? nextTodo() : nextUndo();
+}
+
+// Pauses before the step if the user asked for it or a breakpoint matches; true when paused.
+bool Executor::Engine::holdBeforeStep(StepId stepId, const QString &function)
+{
+    const std::pair here{m_phase, m_phase == Phase::Todo ? m_plan.nextRunIndex() : m_rollbackNext};
+    const bool atBreakpoint = here != m_stoppedAt && breakpoints.matches(m_phase, stepId, function);
+    if (m_mode != RunMode::Hold && !atBreakpoint)
+        return false;
+    m_mode = RunMode::Hold;
+    m_stoppedAt = here;
+    if (m_state != ExecutorState::Paused)
+        enterState(ExecutorState::Paused, atBreakpoint ? stepId : 0);
+    return true;
+}
+
+std::optional<Work> Executor::Engine::nextTodo()
+{
+    const Step *next = m_plan.peekNextTodo();
+    if (!next) {
+        finish(ExecutorState::Succeeded);
+        return std::nullopt;
+    }
+    const bool skipped = m_plan.isSkipped(next->todo.function);
+    if (!skipped && holdBeforeStep(next->id, next->todo.function))
+        return std::nullopt;
+    if (m_state != ExecutorState::Running)
+        enterState(ExecutorState::Running);
+    const PlanMap::Taken taken = *m_plan.takeNextTodo();
+    return Work{StepRef::todo(*taken.step), taken.step, taken.skipped,
+                failures.matches(Phase::Todo, next->id, next->todo.function)};
+}
+
+std::optional<Work> Executor::Engine::nextUndo()
+{
+    if (m_rollbackNext >= m_rollback.size()) {
+        finish(m_failedUndo.isEmpty() ? ExecutorState::RolledBack : ExecutorState::RollbackFailed);
+        return std::nullopt;
+    }
+    const UndoEntry &entry = m_rollback.at(m_rollbackNext);
+    if (holdBeforeStep(entry.recordedBy, entry.call.function))
+        return std::nullopt;
+    if (m_state != ExecutorState::RollingBack)
+        enterState(ExecutorState::RollingBack);
+    ++m_rollbackNext;
+    return Work{StepRef::undo(entry), m_plan.find(entry.recordedBy), false,
+                failures.matches(Phase::Abort, entry.recordedBy, entry.call.function)};
+}
+
+bool Executor::Engine::perform(const Work &work)
+{
+    ExecutionEvent event;
+    event.kind = ExecutionEvent::Kind::Step;
+    event.step = work.ref;
+    if (work.skipped) {
+        event.status = StepStatus::Skipped;
+        emitEvent(std::move(event));
+        return true;
+    }
+    event.status = StepStatus::Running;
+    event.message = QStringLiteral("Calling ") + work.ref.call.bareName();
+    emitEvent(event);
+
+    QElapsedTimer timer;
+    timer.start();
+    StepContext context(*work.step, work.ref.call, work.ref.phase, m_plan,
+                        m_options.environment.get());
+    const Result<void> result = callStep(work, context);
+
+    event.ms = double(timer.nsecsElapsed()) / 1e6;
+    event.status = result.ok() ? StepStatus::Done : StepStatus::Failed;
+    event.message = result.ok() ? QString() : result.error().message;
+    event.output = context.output();
+    emitEvent(std::move(event));
+    return result.ok();
+}
+
+Result<void> Executor::Engine::callStep(const Work &work, StepContext &context) const
+{
+    const QString &function = work.ref.call.function;
+    if (work.injectedFailure) {
+        return Result<void>::failure(ErrorCode::InjectedFailure,
+                                     QStringLiteral("Injected failure in %1").arg(function));
+    }
+    const StepFunction *body = m_registry->find(function);
+    if (!body) {
+        return Result<void>::failure(
+            ErrorCode::UnknownStepFunction,
+            QStringLiteral("No step function is registered as %1").arg(function));
+    }
+    try {
+        return (*body)(context);
+    } catch (const std::exception &error) {
+        // Step functions report failures as results; an exception (yaml-cpp, the standard
+        // library) still fails only this step.
+        return Result<void>::failure(ErrorCode::StepFailed, QString::fromUtf8(error.what()));
+    } catch (...) {
+        return Result<void>::failure(
+            ErrorCode::StepFailed, QStringLiteral("%1 raised an unknown exception").arg(function));
+    }
+}
+
+void Executor::Engine::afterWork(const Work &work, bool ok)
+{
+    if (work.skipped)
+        return;
+    if (m_mode == RunMode::OneStep)
+        m_mode = RunMode::Hold;
+    if (work.ref.phase == Phase::Todo) {
+        if (!ok) {
+            m_plan.markCurrentFailed();
+            beginRollback(RollbackCause::Failure);
+        }
+        return;
+    }
+    if (ok) {
+        m_undoFailuresInARow = 0;
+        return;
+    }
+    m_failedUndo.append(work.ref.call.toDisplayString());
+    // ParaDrop's rule: one failing undo step is passed, a second in a row means the router
+    // cannot be restored by going on.
+    if (++m_undoFailuresInARow >= 2)
+        finish(ExecutorState::RollbackFailed);
+}
+
+void Executor::Engine::beginRollback(RollbackCause cause)
+{
+    m_phase = Phase::Abort;
+    m_cause = cause;
+    m_rollback = m_plan.rollbackOrder();
+    m_rollbackNext = 0;
+    enterState(ExecutorState::RollingBack);
+}
+
+void Executor::Engine::enterState(ExecutorState state, StepId breakpoint)
+{
+    m_state = state;
+    ExecutionEvent event;
+    event.kind = ExecutionEvent::Kind::State;
+    event.state = state;
+    event.cause = m_cause;
+    event.breakpoint = breakpoint;
+    if (state == ExecutorState::RollingBack) {
+        for (qsizetype i = m_rollbackNext; i < m_rollback.size(); ++i)
+            event.pendingUndo.append(StepRef::undo(m_rollback.at(i)));
+    }
+    if (state == ExecutorState::RollbackFailed)
+        event.failedUndo = m_failedUndo;
+    if (isFinal(state) && !m_options.changeType.isEmpty()) {
+        event.message = QStringLiteral("Completed %1 operation on chute %2: %3")
+                            .arg(m_options.changeType, m_options.chute,
+                                 state == ExecutorState::Succeeded ? QStringLiteral("success")
+                                                                   : QStringLiteral("failure"));
+    }
+    emitEvent(std::move(event));
+}
+
+void Executor::Engine::finish(ExecutorState state)
+{
+    enterState(state);
+}
+
+void Executor::Engine::emitState()
+{
+    const QMutexLocker locker(&m_mutex);
+    enterState(m_state);
+}
+
+void Executor::Engine::emitEvent(ExecutionEvent event)
+{
+    event.seq = ++m_seq;
+    event.time = epochSeconds();
+    m_sink->push(std::move(event));
+}
+
+Executor::Executor(PlanMap plan, std::shared_ptr<const StepRegistry> registry,
+                   ExecutorOptions options, QObject *parent)
+    : ExecutionSession(parent)
+    , m_batcher(new EventBatcher(this))
+    , m_engine(std::make_shared<Engine>(std::move(plan), std::move(registry), std::move(options),
+                                        m_batcher->sink()))
+{
+    connect(m_batcher, &EventBatcher::batchReady, this, &Executor::deliver);
+    m_engine->emitState();
+}
+
+Executor::~Executor()
+{
+    m_engine->shutDown();
+}
+
+void Executor::deliver(const EventBatch &batch)
+{
+    Q_EMIT eventsReady(batch);
+    for (const ExecutionEvent &event : batch) {
+        if (event.kind == ExecutionEvent::Kind::State && isFinal(event.state))
+            Q_EMIT finished(event.state);
+    }
+}
+
+ExecutorState Executor::state() const
+{
+    return m_engine->state();
+}
+
+Result<void> Executor::step()
+{
+    return m_engine->command(Command::Step);
+}
+
+Result<void> Executor::resume()
+{
+    return m_engine->command(Command::Resume);
+}
+
+Result<void> Executor::pause()
+{
+    return m_engine->command(Command::Pause);
+}
+
+Result<void> Executor::abort()
+{
+    return m_engine->command(Command::Abort);
+}
+
+void Executor::setBreakpoint(const StepMatcher &matcher, bool enabled)
+{
+    m_engine->setMatcher(&Engine::breakpoints, matcher, enabled);
+}
+
+QStringList Executor::breakpoints() const
+{
+    return m_engine->matchers(&Engine::breakpoints);
+}
+
+void Executor::setInjectedFailure(const StepMatcher &matcher, bool enabled)
+{
+    m_engine->setMatcher(&Engine::failures, matcher, enabled);
+}
+
+QStringList Executor::injectedFailures() const
+{
+    return m_engine->matchers(&Engine::failures);
+}
+
+} // namespace ChuteDeck::Core

@@ -1,0 +1,68 @@
+#include "core/plan/stepcall.h"
+
+#include <QStringBuilder>
+
+namespace ChuteDeck::Core {
+
+QString serviceOfName(ServiceOf which)
+{
+    switch (which) {
+    case ServiceOf::None:
+        return {};
+    case ServiceOf::New:
+        return QStringLiteral("new");
+    case ServiceOf::Old:
+        return QStringLiteral("old");
+    }
+    return {};
+}
+
+StepArgs StepArgs::service(QString name, ServiceOf which)
+{
+    StepArgs args{std::move(name)};
+    args.m_serviceOf = which;
+    return args;
+}
+
+QJsonArray StepArgs::toJson() const
+{
+    return QJsonArray::fromStringList(m_values);
+}
+
+QString StepArgs::toDisplayString() const
+{
+    return m_values.join(QLatin1StringView(", "));
+}
+
+QString StepCall::bareName() const
+{
+    const qsizetype dot = function.lastIndexOf(u'.');
+    return dot < 0 ? function : function.mid(dot + 1);
+}
+
+QString StepCall::toDisplayString() const
+{
+    if (args.isEmpty())
+        return function;
+    return function % u'(' % args.toDisplayString() % u')';
+}
+
+bool isRouterWide(const QString &function)
+{
+    return function == u"configservice.reloadAll" || function == u"configservice.reload_placeholder"
+           || function == u"haproxy.reconfigureProxy";
+}
+
+QString identityKey(const StepCall &call, const QString &update)
+{
+    // The unit separator cannot appear in function names, chute names or service names.
+    constexpr QChar separator(0x1f);
+    QString key = call.function % separator % serviceOfName(call.args.serviceOf());
+    for (const QString &value : call.args.values())
+        key += separator % value;
+    if (!isRouterWide(call.function))
+        key += separator % separator % update;
+    return key;
+}
+
+} // namespace ChuteDeck::Core
