@@ -59,11 +59,9 @@ public:
     void emitState(); // the current state, as an event (the initial "ready")
 
     ExecutorState state() const;
-    void setMatcher(StepMatcherSet Engine::*set, const StepMatcher &matcher, bool enabled);
-    QStringList matchers(StepMatcherSet Engine::*set) const;
-
-    StepMatcherSet breakpoints;
-    StepMatcherSet failures;
+    enum class Matchers : quint8 { Breakpoints, Failures };
+    void setMatcher(Matchers which, const StepMatcher &matcher, bool enabled);
+    QStringList matchers(Matchers which) const;
 
 private:
     void wake();
@@ -105,6 +103,8 @@ private:
     bool m_driveQueued = false;
     bool m_driving = false;
     bool m_shutDown = false;
+    StepMatcherSet m_breakpoints;
+    StepMatcherSet m_failures;
 };
 
 Executor::Engine::Engine(PlanMap plan, std::shared_ptr<const StepRegistry> registry,
@@ -123,20 +123,20 @@ ExecutorState Executor::Engine::state() const
     return m_state;
 }
 
-void Executor::Engine::setMatcher(StepMatcherSet Engine::*set, const StepMatcher &matcher,
-                                  bool enabled)
+void Executor::Engine::setMatcher(Matchers which, const StepMatcher &matcher, bool enabled)
 {
     const QMutexLocker locker(&m_mutex);
+    StepMatcherSet &set = which == Matchers::Breakpoints ? m_breakpoints : m_failures;
     if (enabled)
-        (this->*set).insert(matcher);
+        set.insert(matcher);
     else
-        (this->*set).remove(matcher);
+        set.remove(matcher);
 }
 
-QStringList Executor::Engine::matchers(StepMatcherSet Engine::*set) const
+QStringList Executor::Engine::matchers(Matchers which) const
 {
     const QMutexLocker locker(&m_mutex);
-    return (this->*set).toStringList();
+    return (which == Matchers::Breakpoints ? m_breakpoints : m_failures).toStringList();
 }
 
 Result<void> Executor::Engine::command(Command command)
@@ -220,7 +220,8 @@ std::optional<Work> Executor::Engine::nextWork()
 bool Executor::Engine::holdBeforeStep(StepId stepId, const QString &function)
 {
     const std::pair here{m_phase, m_phase == Phase::Todo ? m_plan.nextRunIndex() : m_rollbackNext};
-    const bool atBreakpoint = here != m_stoppedAt && breakpoints.matches(m_phase, stepId, function);
+    const bool atBreakpoint
+        = here != m_stoppedAt && m_breakpoints.matches(m_phase, stepId, function);
     if (m_mode != RunMode::Hold && !atBreakpoint)
         return false;
     m_mode = RunMode::Hold;
@@ -244,7 +245,7 @@ std::optional<Work> Executor::Engine::nextTodo()
         enterState(ExecutorState::Running);
     const PlanMap::Taken taken = *m_plan.takeNextTodo();
     return Work{StepRef::todo(*taken.step), taken.step, taken.skipped,
-                failures.matches(Phase::Todo, next->id, next->todo.function)};
+                m_failures.matches(Phase::Todo, next->id, next->todo.function)};
 }
 
 std::optional<Work> Executor::Engine::nextUndo()
@@ -260,7 +261,7 @@ std::optional<Work> Executor::Engine::nextUndo()
         enterState(ExecutorState::RollingBack);
     ++m_rollbackNext;
     return Work{StepRef::undo(entry), m_plan.find(entry.recordedBy), false,
-                failures.matches(Phase::Abort, entry.recordedBy, entry.call.function)};
+                m_failures.matches(Phase::Abort, entry.recordedBy, entry.call.function)};
 }
 
 bool Executor::Engine::perform(const Work &work)
@@ -442,22 +443,22 @@ Result<void> Executor::abort()
 
 void Executor::setBreakpoint(const StepMatcher &matcher, bool enabled)
 {
-    m_engine->setMatcher(&Engine::breakpoints, matcher, enabled);
+    m_engine->setMatcher(Engine::Matchers::Breakpoints, matcher, enabled);
 }
 
 QStringList Executor::breakpoints() const
 {
-    return m_engine->matchers(&Engine::breakpoints);
+    return m_engine->matchers(Engine::Matchers::Breakpoints);
 }
 
 void Executor::setInjectedFailure(const StepMatcher &matcher, bool enabled)
 {
-    m_engine->setMatcher(&Engine::failures, matcher, enabled);
+    m_engine->setMatcher(Engine::Matchers::Failures, matcher, enabled);
 }
 
 QStringList Executor::injectedFailures() const
 {
-    return m_engine->matchers(&Engine::failures);
+    return m_engine->matchers(Engine::Matchers::Failures);
 }
 
 } // namespace ChuteDeck::Core

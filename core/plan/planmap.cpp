@@ -8,7 +8,7 @@ PlanMap::PlanMap(QString name)
     : m_name(std::move(name))
 {}
 
-Result<StepId> PlanMap::add(int priority, StepCall todo, UndoCalls undo, QString description,
+Result<StepId> PlanMap::add(int priority, StepCall todo, const UndoCalls &undo, QString description,
                             QString update)
 {
     return add(Step{0, priority, std::move(todo), undo.calls(), std::move(description),

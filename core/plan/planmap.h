@@ -39,8 +39,8 @@ public:
 
     // Adds a step and gives it the next id. Fails with ParaDrop's message when the plan is
     // executing and `priority` is lower than the executing step's.
-    Result<StepId> add(int priority, StepCall todo, UndoCalls undo = {}, QString description = {},
-                       QString update = {});
+    Result<StepId> add(int priority, StepCall todo, const UndoCalls &undo = {},
+                       QString description = {}, QString update = {});
     Result<StepId> add(Step step); // step.id is ignored and replaced
 
     // Adds every step of `other` after this map's steps of equal priority, with new ids.
@@ -61,7 +61,7 @@ public:
 
     // Execution. The step after the cursor, if any, without taking it.
     const Step *peekNextTodo() const;
-    qsizetype nextRunIndex() const { return m_next; }
+    qsizetype nextRunIndex() const { return qsizetype(m_next); }
 
     struct Taken
     {

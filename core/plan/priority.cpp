@@ -83,7 +83,7 @@ static_assert(std::ranges::is_sorted(kPriorities, {}, &PriorityInfo::value),
 
 const PriorityInfo *findByValue(int value)
 {
-    const auto it = std::ranges::lower_bound(kPriorities, value, {}, &PriorityInfo::value);
+    const auto *const it = std::ranges::lower_bound(kPriorities, value, {}, &PriorityInfo::value);
     return it != kPriorities.end() && it->value() == value ? &*it : nullptr;
 }
 
@@ -111,7 +111,7 @@ std::optional<int> priorityFromName(QStringView name)
 
 PriorityBand priorityBand(int value)
 {
-    const auto it = std::ranges::upper_bound(kPriorities, value, {}, &PriorityInfo::value);
+    const auto *const it = std::ranges::upper_bound(kPriorities, value, {}, &PriorityInfo::value);
     return it == kPriorities.begin() ? PriorityBand::Security : std::prev(it)->band;
 }
 

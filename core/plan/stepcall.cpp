@@ -55,13 +55,14 @@ bool isRouterWide(const QString &function)
 
 QString identityKey(const StepCall &call, const QString &update)
 {
-    // The unit separator cannot appear in function names, chute names or service names.
+    // Unit and record separators cannot appear in function, chute or service names.
     constexpr QChar separator(0x1f);
+    constexpr QChar updateSeparator(0x1e);
     QString key = call.function % separator % serviceOfName(call.args.serviceOf());
     for (const QString &value : call.args.values())
         key += separator % value;
     if (!isRouterWide(call.function))
-        key += separator % separator % update;
+        key += updateSeparator % update;
     return key;
 }
 

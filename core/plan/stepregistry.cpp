@@ -13,11 +13,10 @@ StepContext::StepContext(const Step &step, const StepCall &call, Phase phase, Pl
     , m_phase(phase)
 {}
 
-Result<StepId> StepContext::addStep(int priority, StepCall todo, UndoCalls undo,
+Result<StepId> StepContext::addStep(int priority, StepCall todo, const UndoCalls &undo,
                                     QString description)
 {
-    return m_plan.add(priority, std::move(todo), std::move(undo), std::move(description),
-                      m_step.update);
+    return m_plan.add(priority, std::move(todo), undo, std::move(description), m_step.update);
 }
 
 void StepContext::appendOutput(const QString &text)
@@ -29,7 +28,7 @@ void StepContext::appendOutput(const QString &text)
 
 void StepRegistry::add(const QString &name, StepFunction function)
 {
-    m_functions.insert(name, std::move(function));
+    m_functions.emplace(name, std::move(function));
 }
 
 const StepFunction *StepRegistry::find(const QString &name) const

@@ -35,7 +35,7 @@ public:
 
     // Adds a step to the running plan (ParaDrop's generate_service_plans does this); fails for a
     // priority lower than the running step's. The new step belongs to the same update.
-    Result<StepId> addStep(int priority, StepCall todo, UndoCalls undo = {},
+    Result<StepId> addStep(int priority, StepCall todo, const UndoCalls &undo = {},
                            QString description = {});
     // Pass over later steps of this function (the step found nothing to change).
     void skipLater(const QString &function) { m_plan.registerSkip(function); }
