@@ -173,6 +173,7 @@ void Executor::Engine::wake()
     if (m_driveQueued)
         return;
     m_driveQueued = true;
+    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
     QMetaObject::invokeMethod(
         m_options.runContext, [self = shared_from_this()] { self->drive(); }, Qt::QueuedConnection);
 }
