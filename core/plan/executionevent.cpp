@@ -68,12 +68,13 @@ QString phaseName(Phase phase)
 
 StepRef StepRef::todo(const Step &step)
 {
-    return {step.todo, step.id, step.priority, Phase::Todo, step.update};
+    return {step.todo, step.id, step.priority, Phase::Todo, step.chutes};
 }
 
 StepRef StepRef::undo(const UndoEntry &entry)
 {
-    return {entry.call, entry.recordedBy, entry.priority, Phase::Abort, entry.update};
+    return {entry.call, entry.recordedBy, entry.priority, Phase::Abort,
+            entry.update.isEmpty() ? QStringList() : QStringList{entry.update}};
 }
 
 QJsonObject toJson(const StepRef &step)
@@ -85,7 +86,7 @@ QJsonObject toJson(const StepRef &step)
         {QStringLiteral("name"), step.call.function},
         {QStringLiteral("args"), step.call.args.toJson()},
         {QStringLiteral("stepId"), step.stepId},
-        {QStringLiteral("chutes"), step.update.isEmpty() ? QJsonArray() : QJsonArray{step.update}},
+        {QStringLiteral("chutes"), QJsonArray::fromStringList(step.chutes)},
     };
     if (step.call.args.serviceOf() != ServiceOf::None)
         json.insert(QStringLiteral("serviceOf"), serviceOfName(step.call.args.serviceOf()));
@@ -116,6 +117,8 @@ QJsonObject toJson(const ExecutionEvent &event)
         }
         if (event.state == ExecutorState::RollbackFailed)
             json.insert(QStringLiteral("failedUndo"), QJsonArray::fromStringList(event.failedUndo));
+        if (event.state == ExecutorState::Paused && !event.step.call.function.isEmpty())
+            json.insert(QStringLiteral("next"), toJson(event.step));
         if (event.breakpoint != 0)
             json.insert(QStringLiteral("breakpoint"), event.breakpoint);
     }

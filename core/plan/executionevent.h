@@ -39,7 +39,7 @@ struct StepRef
     StepId stepId = 0;
     int priority = 0;
     Phase phase = Phase::Todo;
-    QString update;
+    QStringList chutes; // the update it belongs to, then any others that asked for it
 
     static StepRef todo(const Step &step);
     static StepRef undo(const UndoEntry &entry);
@@ -65,7 +65,7 @@ struct ExecutionEvent
     StepId breakpoint = 0;                     // on paused at a breakpoint: the step it stops at
     QStringList failedUndo;                    // on rollback-failed: the undo steps that failed
 
-    // Step events.
+    // Step events: the step. Paused state events: the step the run stopped before.
     StepRef step;
     StepStatus status = StepStatus::Running;
     double ms = 0; // duration, on done and failed

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/base/result.h"
 #include "core/plan/executionevent.h"
-#include "core/plan/result.h"
 #include "core/plan/stepmatcher.h"
 
 #include <QObject>
@@ -39,7 +39,8 @@ public:
 
     virtual void setBreakpoint(const StepMatcher &matcher, bool enabled) = 0;
     virtual QStringList breakpoints() const = 0;
-    // The matched step does nothing and fails; for simulation and tests.
+    // The first step matched does nothing and fails (then the failure is used up); for
+    // simulation and tests.
     virtual void setInjectedFailure(const StepMatcher &matcher, bool enabled) = 0;
     virtual QStringList injectedFailures() const = 0;
 

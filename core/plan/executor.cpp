@@ -69,12 +69,13 @@ private:
     std::optional<Work> nextWork();
     std::optional<Work> nextTodo();
     std::optional<Work> nextUndo();
-    bool holdBeforeStep(StepId stepId, const QString &function);
+    bool holdBeforeStep(const StepRef &next);
+    bool takeInjectedFailure(Phase phase, StepId stepId, const StepCall &call);
     bool perform(const Work &work);
     Result<void> callStep(const Work &work, StepContext &context) const;
     void afterWork(const Work &work, bool ok);
     void beginRollback(RollbackCause cause);
-    void enterState(ExecutorState state, StepId breakpoint = 0);
+    void enterState(ExecutorState state, StepId breakpoint = 0, const StepRef &next = {});
     void finish(ExecutorState state);
     void emitEvent(ExecutionEvent event);
 
@@ -218,17 +219,27 @@ std::optional<Work> Executor::Engine::nextWork()
 }
 
 // Pauses before the step if the user asked for it or a breakpoint matches; true when paused.
-bool Executor::Engine::holdBeforeStep(StepId stepId, const QString &function)
+bool Executor::Engine::holdBeforeStep(const StepRef &next)
 {
     const std::pair here{m_phase, m_phase == Phase::Todo ? m_plan.nextRunIndex() : m_rollbackNext};
     const bool atBreakpoint
-        = here != m_stoppedAt && m_breakpoints.matches(m_phase, stepId, function);
+        = here != m_stoppedAt && m_breakpoints.matches(m_phase, next.stepId, next.call);
     if (m_mode != RunMode::Hold && !atBreakpoint)
         return false;
     m_mode = RunMode::Hold;
     m_stoppedAt = here;
     if (m_state != ExecutorState::Paused)
-        enterState(ExecutorState::Paused, atBreakpoint ? stepId : 0);
+        enterState(ExecutorState::Paused, atBreakpoint ? next.stepId : 0, next);
+    return true;
+}
+
+// An injected failure fails the first step it matches, then is gone, as a simulated fault would.
+bool Executor::Engine::takeInjectedFailure(Phase phase, StepId stepId, const StepCall &call)
+{
+    const QString spec = m_failures.match(phase, stepId, call);
+    if (spec.isEmpty())
+        return false;
+    m_failures.remove(spec);
     return true;
 }
 
@@ -240,13 +251,14 @@ std::optional<Work> Executor::Engine::nextTodo()
         return std::nullopt;
     }
     const bool skipped = m_plan.isSkipped(next->todo.function);
-    if (!skipped && holdBeforeStep(next->id, next->todo.function))
+    StepRef ref = StepRef::todo(*next);
+    if (!skipped && holdBeforeStep(ref))
         return std::nullopt;
     if (m_state != ExecutorState::Running)
         enterState(ExecutorState::Running);
     const PlanMap::Taken taken = *m_plan.takeNextTodo();
-    return Work{StepRef::todo(*taken.step), taken.step, taken.skipped,
-                m_failures.matches(Phase::Todo, next->id, next->todo.function)};
+    const bool fails = !skipped && takeInjectedFailure(Phase::Todo, next->id, next->todo);
+    return Work{std::move(ref), taken.step, skipped, fails};
 }
 
 std::optional<Work> Executor::Engine::nextUndo()
@@ -256,13 +268,14 @@ std::optional<Work> Executor::Engine::nextUndo()
         return std::nullopt;
     }
     const UndoEntry &entry = m_rollback.at(m_rollbackNext);
-    if (holdBeforeStep(entry.recordedBy, entry.call.function))
+    StepRef ref = StepRef::undo(entry);
+    if (holdBeforeStep(ref))
         return std::nullopt;
     if (m_state != ExecutorState::RollingBack)
         enterState(ExecutorState::RollingBack);
     ++m_rollbackNext;
-    return Work{StepRef::undo(entry), m_plan.find(entry.recordedBy), false,
-                m_failures.matches(Phase::Abort, entry.recordedBy, entry.call.function)};
+    const bool fails = takeInjectedFailure(Phase::Abort, entry.recordedBy, entry.call);
+    return Work{std::move(ref), m_plan.find(entry.recordedBy), false, fails};
 }
 
 bool Executor::Engine::perform(const Work &work)
@@ -351,7 +364,7 @@ void Executor::Engine::beginRollback(RollbackCause cause)
     enterState(ExecutorState::RollingBack);
 }
 
-void Executor::Engine::enterState(ExecutorState state, StepId breakpoint)
+void Executor::Engine::enterState(ExecutorState state, StepId breakpoint, const StepRef &next)
 {
     m_state = state;
     ExecutionEvent event;
@@ -359,6 +372,7 @@ void Executor::Engine::enterState(ExecutorState state, StepId breakpoint)
     event.state = state;
     event.cause = m_cause;
     event.breakpoint = breakpoint;
+    event.step = next;
     if (state == ExecutorState::RollingBack) {
         for (qsizetype i = m_rollbackNext; i < m_rollback.size(); ++i)
             event.pendingUndo.append(StepRef::undo(m_rollback.at(i)));

@@ -11,8 +11,8 @@ PlanMap::PlanMap(QString name)
 Result<StepId> PlanMap::add(int priority, StepCall todo, const UndoCalls &undo, QString description,
                             QString update)
 {
-    return add(Step{0, priority, std::move(todo), undo.calls(), std::move(description),
-                    std::move(update)});
+    return add(Step{
+        0, priority, std::move(todo), undo.calls(), std::move(description), std::move(update), {}});
 }
 
 Result<StepId> PlanMap::add(Step step)
@@ -21,10 +21,8 @@ Result<StepId> PlanMap::add(Step step)
         return Error{ErrorCode::PlanOutOfOrder,
                      QStringLiteral("Added plan out of order during execution.")};
     }
-    step.id = ++m_lastId;
     const int priority = step.priority;
-    m_steps.push_back(std::move(step));
-    const auto storageIndex = quint32(m_steps.size() - 1);
+    const quint32 storageIndex = store(std::move(step));
 
     // Only the steps not yet taken are ordered by this insertion; after all equal priorities.
     const auto pendingBegin = m_order.begin() + std::ptrdiff_t(m_next);
@@ -36,12 +34,45 @@ Result<StepId> PlanMap::add(Step step)
     return m_lastId;
 }
 
+Result<void> PlanMap::addSteps(QList<Step> steps)
+{
+    if (isExecuting()) {
+        for (Step &step : steps) {
+            if (const Result<StepId> added = add(std::move(step)); !added)
+                return added.error();
+        }
+        return Result<void>::success();
+    }
+    // Appending and then sorting stably gives the order of adding them one by one: equal
+    // priorities keep the order they were added in.
+    m_order.reserve(m_order.size() + size_t(steps.size()));
+    for (Step &step : steps)
+        m_order.push_back(store(std::move(step)));
+    std::stable_sort(m_order.begin(), m_order.end(), [this](quint32 a, quint32 b) {
+        return m_steps[a].priority < m_steps[b].priority;
+    });
+    return Result<void>::success();
+}
+
+quint32 PlanMap::store(Step &&step)
+{
+    step.id = ++m_lastId;
+    if (step.chutes.isEmpty() && !step.update.isEmpty())
+        step.chutes = QStringList{step.update};
+    m_steps.push_back(std::move(step));
+    return quint32(m_steps.size() - 1);
+}
+
 void PlanMap::addMap(const PlanMap &other)
 {
-    // Copy first: `other` may be this map.
-    const QList<Step> steps = other.steps();
-    for (const Step &step : steps)
-        (void)add(step); // cannot fail: a map is combined before it executes
+    // Copied first: `other` may be this map.
+    (void)addSteps(other.stepsInAdditionOrder()); // cannot fail: maps are combined before they run
+}
+
+void PlanMap::addRequester(StepId id, const QString &update)
+{
+    if (id >= 1 && size_t(id) <= m_steps.size())
+        m_steps[size_t(id) - 1].chutes.append(update);
 }
 
 void PlanMap::registerSkip(const QString &function)
@@ -56,6 +87,11 @@ QList<Step> PlanMap::steps() const
     for (const quint32 index : m_order)
         result.append(m_steps[index]);
     return result;
+}
+
+QList<Step> PlanMap::stepsInAdditionOrder() const
+{
+    return QList<Step>(m_steps.cbegin(), m_steps.cend());
 }
 
 const Step *PlanMap::find(StepId id) const

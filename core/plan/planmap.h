@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/plan/result.h"
+#include "core/base/result.h"
 #include "core/plan/step.h"
 
 #include <QSet>
@@ -42,8 +42,15 @@ public:
     Result<StepId> add(int priority, StepCall todo, const UndoCalls &undo = {},
                        QString description = {}, QString update = {});
     Result<StepId> add(Step step); // step.id is ignored and replaced
+    // Adds steps as add() would one by one, in O(n log n) rather than O(n²) before execution:
+    // generators and aggregation add thousands.
+    Result<void> addSteps(QList<Step> steps);
 
-    // Adds every step of `other` after this map's steps of equal priority, with new ids.
+    // Records that `update` asked for the step too (aggregation keeps router-wide steps once).
+    void addRequester(StepId id, const QString &update);
+
+    // Adds every step of `other`, in the order they were added there, after this map's steps of
+    // equal priority, with new ids.
     // No de-duplication, as in ParaDrop; adding a map to itself doubles it.
     void addMap(const PlanMap &other);
 
@@ -57,6 +64,7 @@ public:
     bool isEmpty() const { return m_order.empty(); }
     const Step &at(qsizetype runIndex) const { return m_steps[m_order[size_t(runIndex)]]; }
     QList<Step> steps() const;
+    QList<Step> stepsInAdditionOrder() const; // by id
     const Step *find(StepId id) const;
 
     // Execution. The step after the cursor, if any, without taking it.
@@ -81,6 +89,8 @@ public:
     QList<UndoEntry> rollbackOrder() const;
 
 private:
+    quint32 store(Step &&step); // gives the id; returns the storage index
+
     struct TakenStep
     {
         quint32 storageIndex;

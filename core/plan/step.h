@@ -43,6 +43,9 @@ struct Step
     QList<StepCall> undo;
     QString description; // one line for people: "Start the container of service main"
     QString update;      // the chute (or __PARADROP__ for router updates) the step belongs to
+    // The update, then any others that asked for the step: aggregation keeps a router-wide step
+    // once for all of them. Filled in by PlanMap::add().
+    QStringList chutes;
 
     friend bool operator==(const Step &, const Step &) = default;
 };

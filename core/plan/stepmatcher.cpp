@@ -9,34 +9,28 @@ namespace {
 
 constexpr QLatin1StringView kAbortPrefix("abort:");
 
-bool isFunctionName(const QString &name)
-{
-    static const QRegularExpression pattern(
-        QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+$"));
-    return pattern.match(name).hasMatch();
-}
-
 } // namespace
 
-StepMatcher::StepMatcher(Kind kind, StepId id, QString function)
+StepMatcher::StepMatcher(Kind kind, StepId id, QString function, QString argument)
     : m_function(std::move(function))
+    , m_argument(std::move(argument))
     , m_id(id)
     , m_kind(kind)
 {}
 
 StepMatcher StepMatcher::forId(StepId id)
 {
-    return {Kind::Id, id, {}};
+    return {Kind::Id, id, {}, {}};
 }
 
-StepMatcher StepMatcher::forTodo(QString function)
+StepMatcher StepMatcher::forTodo(QString function, QString argument)
 {
-    return {Kind::Todo, 0, std::move(function)};
+    return {Kind::Todo, 0, std::move(function), std::move(argument)};
 }
 
-StepMatcher StepMatcher::forAbort(QString function)
+StepMatcher StepMatcher::forAbort(QString function, QString argument)
 {
-    return {Kind::Abort, 0, std::move(function)};
+    return {Kind::Abort, 0, std::move(function), std::move(argument)};
 }
 
 Result<StepMatcher> StepMatcher::parse(const QString &spec)
@@ -45,42 +39,51 @@ Result<StepMatcher> StepMatcher::parse(const QString &spec)
     bool isNumber = false;
     const int id = text.toInt(&isNumber);
     if (isNumber) {
-        if (id < 1)
+        if (id < 1) {
             return Error{ErrorCode::InvalidMatcher,
                          QStringLiteral("Step ids start at 1: '%1'").arg(spec)};
+        }
         return forId(id);
     }
-    const bool abort = text.startsWith(kAbortPrefix);
-    const QString function = abort ? text.mid(kAbortPrefix.size()) : text;
-    if (!isFunctionName(function)) {
+    static const QRegularExpression pattern(QStringLiteral(
+        "^(abort:)?([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\\[([^\\]]+)\\])?$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch()) {
         return Error{ErrorCode::InvalidMatcher,
-                     QStringLiteral("'%1' is not a step id, a step function (module.function) or "
-                                    "abort:module.function")
+                     QStringLiteral("'%1' is not a step id, a step function (module.function, "
+                                    "optionally with [ARGUMENT]) or abort:module.function")
                          .arg(spec)};
     }
-    return abort ? forAbort(function) : forTodo(function);
+    const QString function = match.captured(2);
+    const QString argument = match.captured(3);
+    return match.hasCaptured(1) ? forAbort(function, argument) : forTodo(function, argument);
 }
 
 QString StepMatcher::toString() const
 {
-    switch (m_kind) {
-    case Kind::Id:
+    if (m_kind == Kind::Id)
         return QString::number(m_id);
-    case Kind::Todo:
-        return m_function;
-    case Kind::Abort:
-        return kAbortPrefix + m_function;
-    }
-    return {};
+    const QString prefix = m_kind == Kind::Abort ? QString(kAbortPrefix) : QString();
+    if (m_argument.isEmpty())
+        return prefix + m_function;
+    return prefix + m_function + u'[' + m_argument + u']';
 }
 
-bool StepMatcherSet::matches(Phase phase, StepId id, const QString &function) const
+QString StepMatcherSet::match(Phase phase, StepId id, const StepCall &call) const
 {
     if (m_specs.isEmpty())
-        return false;
-    if (phase == Phase::Abort)
-        return m_specs.contains(kAbortPrefix + function);
-    return m_specs.contains(function) || m_specs.contains(QString::number(id));
+        return {};
+    const QString prefix = phase == Phase::Abort ? QString(kAbortPrefix) : QString();
+    QStringList candidates{prefix + call.function};
+    for (const QString &argument : call.args.values())
+        candidates.append(prefix + call.function + u'[' + argument + u']');
+    if (phase == Phase::Todo)
+        candidates.append(QString::number(id));
+    for (const QString &candidate : candidates) {
+        if (m_specs.contains(candidate))
+            return candidate;
+    }
+    return {};
 }
 
 QStringList StepMatcherSet::toStringList() const

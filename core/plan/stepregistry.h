@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/base/result.h"
 #include "core/plan/planmap.h"
-#include "core/plan/result.h"
 #include "core/plan/step.h"
 
 #include <QHash>

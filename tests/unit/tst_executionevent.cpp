@@ -38,7 +38,7 @@ void TestExecutionEvent::stepEventJson()
                   31,
                   87,
                   Phase::Todo,
-                  u"web"_s};
+                  QStringList{u"web"_s}};
     event.status = StepStatus::Done;
     event.ms = 1.25;
     event.output = u"started web-main"_s;

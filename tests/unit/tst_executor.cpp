@@ -181,6 +181,9 @@ private Q_SLOTS:
     void breakpoints();
     void breakpointInRollbackAndSteppingIt();
     void failureInjectedDuringRun();
+    void injectedFailureMatchesArgumentsAndIsUsedUp_data();
+    void injectedFailureMatchesArgumentsAndIsUsedUp();
+    void pausedEventNamesTheNextStep();
     void oneFailingUndoIsPassed();
     void twoFailingUndosInARowStopTheRollback();
     void rejectedCommands();
@@ -413,6 +416,44 @@ void TestExecutor::failureInjectedDuringRun()
     QCOMPARE(log->undoCalls(), (QStringList{u"m.undoB"_s, u"m.undoA"_s}));
     QVERIFY(run.firstFailedStep());
     QCOMPARE(run.firstFailedStep()->message, u"Injected failure in m.c"_s);
+}
+
+void TestExecutor::injectedFailureMatchesArgumentsAndIsUsedUp_data()
+{
+    QTest::addColumn<QString>("failAt");
+    QTest::addColumn<QStringList>("ran");
+    QTest::newRow("name: only the first call fails") << u"m.set"_s << QStringList{};
+    QTest::newRow("name with argument: that call fails")
+        << u"m.set[db]"_s << QStringList{u"m.set(web)"_s};
+}
+
+void TestExecutor::injectedFailureMatchesArgumentsAndIsUsedUp()
+{
+    QFETCH(QString, failAt);
+    QFETCH(QStringList, ran);
+    auto log = std::make_shared<CallLog>();
+    PlanMap plan;
+    (void)plan.add(10, StepCall{u"m.set"_s, StepArgs{u"web"_s}});
+    (void)plan.add(20, StepCall{u"m.set"_s, StepArgs{u"db"_s}});
+    Run run(plan, recordingRegistry({u"m.set"_s}, log));
+    run.executor.setInjectedFailure(StepMatcher::parse(failAt).value(), true);
+    QVERIFY(run.executor.resume().ok());
+    QVERIFY(run.waitFor(ExecutorState::RolledBack));
+    QCOMPARE(log->todoCalls(), ran);
+    QCOMPARE(run.executor.injectedFailures(), QStringList{});
+}
+
+void TestExecutor::pausedEventNamesTheNextStep()
+{
+    auto log = std::make_shared<CallLog>();
+    Run run(fourStepPlan(), fourStepRegistry(log));
+    QVERIFY(run.executor.step().ok());
+    QVERIFY(run.waitFor(ExecutorState::Paused));
+    const ExecutionEvent *paused = run.lastStateEvent(ExecutorState::Paused);
+    QCOMPARE(paused->step.call.function, u"m.b"_s);
+    QCOMPARE(paused->step.stepId, 2);
+    QCOMPARE(paused->breakpoint, 0);
+    QCOMPARE(toJson(*paused).value(u"next"_s).toObject().value(u"name"_s).toString(), u"m.b"_s);
 }
 
 void TestExecutor::oneFailingUndoIsPassed()

@@ -34,6 +34,12 @@ void TestStepMatcher::parse_data()
     QTest::newRow("shell text") << u"a.b; rm -rf /"_s << false << QString();
     QTest::newRow("empty") << QString() << false << QString();
     QTest::newRow("abort without function") << u"abort:"_s << false << QString();
+    QTest::newRow("function with argument")
+        << u"dockerapi.start_container[main]"_s << true << u"dockerapi.start_container[main]"_s;
+    QTest::newRow("undo with argument")
+        << u"abort:dockerapi.remove_image[db]"_s << true << u"abort:dockerapi.remove_image[db]"_s;
+    QTest::newRow("empty argument") << u"m.f[]"_s << false << QString();
+    QTest::newRow("unclosed argument") << u"m.f[main"_s << false << QString();
 }
 
 void TestStepMatcher::parse()
@@ -55,17 +61,31 @@ void TestStepMatcher::setMatches_data()
     QTest::addColumn<int>("phase");
     QTest::addColumn<int>("id");
     QTest::addColumn<QString>("function");
+    QTest::addColumn<QString>("argument");
     QTest::addColumn<bool>("matches");
     const int todo = int(Phase::Todo);
     const int abort = int(Phase::Abort);
-    QTest::newRow("id matches its todo step") << u"5"_s << todo << 5 << u"m.f"_s << true;
-    QTest::newRow("id does not match another step") << u"5"_s << todo << 6 << u"m.f"_s << false;
-    QTest::newRow("id does not match the step's undo") << u"5"_s << abort << 5 << u"m.g"_s << false;
-    QTest::newRow("name matches todo") << u"m.f"_s << todo << 9 << u"m.f"_s << true;
-    QTest::newRow("name does not match undo") << u"m.f"_s << abort << 9 << u"m.f"_s << false;
-    QTest::newRow("abort name matches undo") << u"abort:m.f"_s << abort << 9 << u"m.f"_s << true;
+    QTest::newRow("id matches its todo step")
+        << u"5"_s << todo << 5 << u"m.f"_s << QString() << true;
+    QTest::newRow("id does not match another step")
+        << u"5"_s << todo << 6 << u"m.f"_s << QString() << false;
+    QTest::newRow("id does not match the step's undo")
+        << u"5"_s << abort << 5 << u"m.g"_s << QString() << false;
+    QTest::newRow("name matches todo") << u"m.f"_s << todo << 9 << u"m.f"_s << QString() << true;
+    QTest::newRow("name does not match undo")
+        << u"m.f"_s << abort << 9 << u"m.f"_s << QString() << false;
+    QTest::newRow("abort name matches undo")
+        << u"abort:m.f"_s << abort << 9 << u"m.f"_s << QString() << true;
+    QTest::newRow("argument matches that call")
+        << u"m.f[main]"_s << todo << 9 << u"m.f"_s << u"main"_s << true;
+    QTest::newRow("argument does not match another")
+        << u"m.f[main]"_s << todo << 9 << u"m.f"_s << u"db"_s << false;
+    QTest::newRow("no argument matches any call")
+        << u"m.f"_s << todo << 9 << u"m.f"_s << u"db"_s << true;
+    QTest::newRow("undo argument")
+        << u"abort:m.f[db]"_s << abort << 9 << u"m.f"_s << u"db"_s << true;
     QTest::newRow("abort name does not match todo")
-        << u"abort:m.f"_s << todo << 9 << u"m.f"_s << false;
+        << u"abort:m.f"_s << todo << 9 << u"m.f"_s << QString() << false;
 }
 
 void TestStepMatcher::setMatches()
@@ -74,11 +94,14 @@ void TestStepMatcher::setMatches()
     QFETCH(int, phase);
     QFETCH(int, id);
     QFETCH(QString, function);
+    QFETCH(QString, argument);
     QFETCH(bool, matches);
+    const StepCall call{function, argument.isEmpty() ? StepArgs() : StepArgs{argument}};
     StepMatcherSet set;
-    QVERIFY(!set.matches(Phase(phase), id, function));
+    QVERIFY(!set.matches(Phase(phase), id, call));
     set.insert(StepMatcher::parse(spec).value());
-    QCOMPARE(set.matches(Phase(phase), id, function), matches);
+    QCOMPARE(set.matches(Phase(phase), id, call), matches);
+    QCOMPARE(set.match(Phase(phase), id, call), matches ? spec : QString());
     set.remove(StepMatcher::parse(spec).value());
     QVERIFY(set.isEmpty());
 }

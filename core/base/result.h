@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/plan/error.h"
+#include "core/base/error.h"
 
 #include <utility>
 #include <variant>

@@ -13,6 +13,15 @@ enum class ErrorCode {
     InjectedFailure,     // a failure injected for simulation or tests
     InvalidMatcher,      // a breakpoint or failure spec that cannot be parsed
     CommandRejected,     // an executor command that the current state does not allow
+    InvalidChute,        // paradrop.yaml (or a chute's JSON config) is malformed or invalid
+    InvalidHostConfig,   // a host configuration is malformed or has an invalid value
+    InvalidPatch,        // an RFC 6902 JSON Patch is malformed or does not apply
+    ChangeRejected,      // validate_change refused the change (ParaDrop's message)
+    InvalidRouterUrl,    // a router address that names no known kind of router
+    RouterIo,            // a router primitive failed (read, write, rename, ...)
+    NotFound,            // a file, chute or change that does not exist
+    CommandFailed,       // a command run on the router exited non-zero
+    InvalidRequest,      // a change request that lacks what its type needs (no chute to create)
 };
 
 QString errorCodeName(ErrorCode code);

@@ -1,0 +1,157 @@
+#include "app/chutedeck-cli/applyrun.h"
+
+#include "app/chutedeck-cli/console.h"
+#include "app/chutedeck-cli/stepprompt.h"
+#include "core/plan/executor.h"
+#include "core/plan/runreport.h"
+#include "core/plan/workerthread.h"
+#include "core/router/router.h"
+#include "core/steps/builtinsteps.h"
+#include "core/update/changeenvironment.h"
+#include "core/update/changerequest.h"
+
+#include <QEventLoop>
+#include <QJsonObject>
+
+#include <memory>
+
+namespace ChuteDeck::Cli {
+namespace {
+
+using namespace Qt::StringLiterals;
+using namespace ChuteDeck::Core;
+
+QString stepLabel(const StepRef &step)
+{
+    const QString undo = step.phase == Phase::Abort ? u"undo "_s : QString();
+    return u"#%1 %2%3"_s.arg(step.stepId).arg(undo, step.call.toDisplayString());
+}
+
+QString changeTypeOf(const QList<Update> &updates)
+{
+    return updates.isEmpty() ? QString() : updateTypeName(updates.first().type);
+}
+
+QString chutesOf(const QList<Update> &updates)
+{
+    QStringList names;
+    for (const Update &update : updates)
+        names.append(update.name);
+    return names.join(u", "_s);
+}
+
+class ApplyRun
+{
+public:
+    ApplyRun(Router &router, const QList<Update> &updates, PlanMap plan,
+             const ApplyOptions &options)
+        : m_updates(updates)
+        , m_options(options)
+        , m_executor(std::move(plan), builtinSteps(),
+                     ExecutorOptions{router.ioThread().context(),
+                                     std::make_shared<ChangeEnvironment>(router, updates),
+                                     changeTypeOf(updates), chutesOf(updates)})
+    {
+        for (const StepMatcher &matcher : options.breakpoints)
+            m_executor.setBreakpoint(matcher, true);
+        for (const StepMatcher &matcher : options.failures)
+            m_executor.setInjectedFailure(matcher, true);
+        if (options.stepByStep || !options.breakpoints.isEmpty())
+            m_prompt = std::make_unique<StepPrompt>(m_executor);
+        QObject::connect(&m_executor, &ExecutionSession::eventsReady, &m_loop,
+                         [this](const EventBatch &events) { onEvents(events); });
+        QObject::connect(&m_executor, &ExecutionSession::finished, &m_loop, &QEventLoop::quit);
+    }
+
+    int exec()
+    {
+        if (m_options.stepByStep)
+            m_prompt->stopped(u"Ready to run the plan."_s);
+        else
+            (void)m_executor.resume();
+        m_loop.exec();
+        return report();
+    }
+
+private:
+    void onEvents(const EventBatch &events)
+    {
+        m_report.add(events);
+        for (const ExecutionEvent &event : events) {
+            if (!m_options.json)
+                print(event);
+            if (m_prompt && event.kind == ExecutionEvent::Kind::State
+                && event.state == ExecutorState::Paused) {
+                m_prompt->stopped(u"Paused before %1."_s.arg(stepLabel(event.step)));
+            }
+        }
+    }
+
+    static void print(const ExecutionEvent &event)
+    {
+        if (event.kind == ExecutionEvent::Kind::State) {
+            if (event.state == ExecutorState::RollingBack && !event.pendingUndo.isEmpty()) {
+                out() << "Rolling back after "
+                      << (event.cause == RollbackCause::Abort ? "an abort" : "a failure")
+                      << ", undo steps to run: " << event.pendingUndo.size() << '\n';
+            }
+            out().flush();
+            return;
+        }
+        if (event.status == StepStatus::Running)
+            return;
+        QString line = u"  %1 %2"_s.arg(stepStatusName(event.status).leftJustified(8),
+                                        stepLabel(event.step));
+        if (event.status != StepStatus::Skipped)
+            line += u"  (%1 ms)"_s.arg(event.ms, 0, 'f', 1);
+        if (event.status == StepStatus::Failed)
+            line += u"\n      " + event.message;
+        out() << line << Qt::endl;
+    }
+
+    QString resultMessage() const
+    {
+        switch (m_report.state()) {
+        case ExecutorState::Succeeded:
+            return successMessage(m_updates);
+        case ExecutorState::RollbackFailed:
+            return m_report.failureMessage() + u"; the router could not be fully restored"_s;
+        default:
+            if (m_report.cause() == RollbackCause::Abort)
+                return u"Aborted: every completed step was undone."_s;
+            return m_report.failureMessage();
+        }
+    }
+
+    int report() const
+    {
+        const QString result = m_report.resultName();
+        if (m_options.json) {
+            printJson(QJsonObject{{u"result"_s, result},
+                                  {u"message"_s, resultMessage()},
+                                  {u"steps"_s, m_report.takenStepsJson()}});
+        } else {
+            out() << m_report.finalMessage() << '\n'
+                  << result << ": " << resultMessage() << Qt::endl;
+        }
+        return m_report.state() == ExecutorState::Succeeded ? ExitSucceeded : ExitFailed;
+    }
+
+    QList<Update> m_updates;
+    ApplyOptions m_options;
+    QEventLoop m_loop;
+    Executor m_executor;
+    RunReport m_report;
+    std::unique_ptr<StepPrompt> m_prompt;
+};
+
+} // namespace
+
+int runApply(Router &router, const QList<Update> &updates, PlanMap plan,
+             const ApplyOptions &options)
+{
+    ApplyRun run(router, updates, std::move(plan), options);
+    return run.exec();
+}
+
+} // namespace ChuteDeck::Cli

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/plan/planmap.h"
+#include "core/plan/stepmatcher.h"
+#include "core/update/update.h"
+
+#include <QList>
+
+namespace ChuteDeck::Core {
+class Router;
+}
+
+namespace ChuteDeck::Cli {
+
+struct ApplyOptions
+{
+    bool json = false;
+    bool stepByStep = false;
+    QList<Core::StepMatcher> breakpoints;
+    QList<Core::StepMatcher> failures;
+};
+
+// Runs the plan on the router's thread and reports it: live step lines on stdout (text), or one
+// JSON object at the end {"result", "message", "steps"}. Returns the exit code.
+int runApply(Core::Router &router, const QList<Core::Update> &updates, Core::PlanMap plan,
+             const ApplyOptions &options);
+
+} // namespace ChuteDeck::Cli

@@ -1,0 +1,315 @@
+#include "app/chutedeck-cli/commands.h"
+
+#include "app/chutedeck-cli/applyrun.h"
+#include "app/chutedeck-cli/console.h"
+#include "core/chute/paradropapi.h"
+#include "core/plan/planjson.h"
+#include "core/plan/priority.h"
+#include "core/router/routeraddress.h"
+#include "core/router/routerstate.h"
+#include "core/update/changerequest.h"
+#include "core/update/planning.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace ChuteDeck::Cli {
+namespace {
+
+using namespace Qt::StringLiterals;
+using namespace ChuteDeck::Core;
+
+const QString kStubNote
+    = u"\nIn this version the chute store steps (state.saveChute, state.revertChute, "
+      "state.removeAllChutes) and state.generate_service_plans act on the router; "
+      "every other step records its call in var/lib/chutedeck/steps.log under the "
+      "router root."_s;
+
+const QString kUsage
+    = u"Usage: chutedeck-cli COMMAND [OPTIONS]\n\n"
+      "Commands:\n"
+      "  chutes      list the chutes installed on a router\n"
+      "  hostconfig  print a router's host configuration\n"
+      "  plan        print the update plan of a change\n"
+      "  apply       run a change on a router, at once or step by step\n\n"
+      "Routers: sandbox:PATH (a router whose state is files under PATH; created and "
+      "seeded when new).\n"
+      "Run 'chutedeck-cli COMMAND --help' for a command's options.\n"
+      "Exit codes: 0 succeeded, 1 rejected, rolled back, aborted or rollback failed, "
+      "2 usage error or invalid input.\n"_s;
+
+// The options every command shares, and the parsing every command does the same way.
+struct CommandLine
+{
+    QCommandLineParser parser;
+    QCommandLineOption router{u"router"_s, u"The router: sandbox:PATH."_s, u"R"_s};
+    QCommandLineOption json{u"json"_s, u"Print JSON instead of text."_s};
+
+    explicit CommandLine(const QString &description)
+    {
+        parser.setApplicationDescription(description);
+        parser.addHelpOption();
+        parser.addOption(router);
+        parser.addOption(json);
+    }
+
+    // Parses the command's arguments; nullopt to go on, else the exit code (help, usage error).
+    std::optional<int> parse(const QStringList &arguments)
+    {
+        if (!parser.parse(arguments))
+            return usageError(parser.errorText());
+        if (parser.isSet(u"help"_s)) {
+            out() << parser.helpText() << Qt::flush;
+            return ExitSucceeded;
+        }
+        if (!parser.positionalArguments().isEmpty())
+            return usageError(
+                u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
+        if (!parser.isSet(router))
+            return usageError(u"--router is required"_s);
+        return std::nullopt;
+    }
+
+    int usageError(const QString &message) const
+    {
+        return reportError(Error{ErrorCode::InvalidRequest, message}, parser.isSet(json));
+    }
+
+    bool wantsJson() const { return parser.isSet(json); }
+
+    Result<std::unique_ptr<Router>> openRouter() const
+    {
+        return Core::openRouter(parser.value(router));
+    }
+};
+
+int listChutes(const QStringList &arguments)
+{
+    CommandLine command(u"List the chutes installed on a router."_s);
+    if (const auto exit = command.parse(arguments))
+        return *exit;
+    Result<std::unique_ptr<Router>> router = command.openRouter();
+    if (!router)
+        return reportError(router.error(), command.wantsJson());
+    const Result<QList<ChuteSpec>> chutes = readInstalledChutes(*router.value());
+    if (!chutes)
+        return reportError(chutes.error(), command.wantsJson());
+    if (command.wantsJson()) {
+        QJsonArray list;
+        for (const ChuteSpec &chute : chutes.value())
+            list.append(chuteListEntry(chute));
+        printJson(list);
+        return ExitSucceeded;
+    }
+    TextTable table({u"NAME"_s, u"STATE"_s, u"VERSION"_s, u"SERVICES"_s, u"WEB"_s});
+    for (const ChuteSpec &chute : chutes.value()) {
+        QStringList services;
+        for (const ServiceSpec &service : chute.services)
+            services.append(service.name);
+        const QString web
+            = chute.web ? u"%1:%2"_s.arg(chute.web->service).arg(chute.web->port) : QString();
+        table.addRow(
+            {chute.name, chuteStateName(chute.state), chute.version, services.join(u", "_s), web});
+    }
+    table.print(out());
+    return ExitSucceeded;
+}
+
+int printHostConfig(const QStringList &arguments)
+{
+    CommandLine command(u"Print a router's host configuration (YAML, or JSON with --json)."_s);
+    if (const auto exit = command.parse(arguments))
+        return *exit;
+    Result<std::unique_ptr<Router>> router = command.openRouter();
+    if (!router)
+        return reportError(router.error(), command.wantsJson());
+    const Result<HostConfig> config = readHostConfig(*router.value());
+    if (!config)
+        return reportError(config.error(), command.wantsJson());
+    if (command.wantsJson())
+        printJson(config.value().tree());
+    else
+        out() << QString::fromUtf8(config.value().toYaml()) << Qt::flush;
+    return ExitSucceeded;
+}
+
+// plan and apply: which change, from the options.
+struct ChangeOptions
+{
+    QCommandLineOption type{u"type"_s,
+                            u"The update type: create, update, delete, start, stop, restart, "
+                            "prehostconfig, inithostconfig, sethostconfig, patchhostconfig, "
+                            "factoryreset, reboot, shutdown."_s,
+                            u"T"_s};
+    QCommandLineOption chute{u"chute"_s,
+                             u"A chute folder or paradrop.yaml (create, update); repeat for one "
+                             "aggregated plan."_s,
+                             u"DIR_OR_YAML"_s};
+    QCommandLineOption name{
+        u"name"_s, u"The installed chute (start, stop, restart, delete); may repeat."_s, u"NAME"_s};
+    QCommandLineOption hostConfig{
+        u"hostconfig"_s, u"The new host configuration, YAML or JSON (sethostconfig)."_s, u"FILE"_s};
+    QCommandLineOption patch{
+        u"patch"_s, u"An RFC 6902 JSON Patch of the host configuration (patchhostconfig)."_s,
+        u"FILE"_s};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.addOptions({type, chute, name, hostConfig, patch});
+    }
+
+    Result<ChangeRequest> request(const QCommandLineParser &parser) const
+    {
+        if (!parser.isSet(type))
+            return Error{ErrorCode::InvalidRequest, u"--type is required"_s};
+        const std::optional<UpdateType> updateType = updateTypeFromName(parser.value(type));
+        if (!updateType)
+            return Error{ErrorCode::InvalidRequest,
+                         u"unknown update type '%1'"_s.arg(parser.value(type))};
+        return ChangeRequest{*updateType, parser.values(chute), parser.values(name),
+                             parser.value(hostConfig), parser.value(patch)};
+    }
+};
+
+// What plan and apply share: the router, the updates and their plan.
+struct PlannedChange
+{
+    std::unique_ptr<Router> router;
+    QList<Update> updates;
+    PlanMap plan;
+};
+
+// Opens the router and generates the plan; the exit code when that fails.
+std::variant<PlannedChange, int> planChange(const CommandLine &command, const ChangeOptions &change)
+{
+    const bool json = command.wantsJson();
+    const Result<ChangeRequest> request = change.request(command.parser);
+    if (!request)
+        return reportError(request.error(), json);
+    Result<std::unique_ptr<Router>> router = command.openRouter();
+    if (!router)
+        return reportError(router.error(), json);
+    Result<QList<Update>> updates = buildUpdates(request.value(), *router.value());
+    if (!updates)
+        return reportError(updates.error(), json);
+    Result<PlanMap> plan = generatePlan(updates.value());
+    if (!plan) {
+        if (json) {
+            printJson(QJsonObject{{u"result"_s, u"rejected"_s},
+                                  {u"message"_s, plan.error().message},
+                                  {u"steps"_s, QJsonArray()}});
+        } else {
+            err() << "Rejected: " << plan.error().message << Qt::endl;
+        }
+        return ExitFailed;
+    }
+    return PlannedChange{std::move(router).value(), std::move(updates).value(),
+                         std::move(plan).value()};
+}
+
+void printPlanTable(const PlanMap &plan)
+{
+    TextTable table({u"ID"_s, u"PRI"_s, u"BAND"_s, u"STEP"_s, u"DESCRIPTION"_s, u"UNDO"_s});
+    for (const Step &step : plan.steps()) {
+        QStringList undo;
+        for (const StepCall &call : step.undo)
+            undo.append(call.toDisplayString());
+        table.addRow({QString::number(step.id), QString::number(step.priority),
+                      bandName(priorityBand(step.priority)), step.todo.toDisplayString(),
+                      step.description, undo.join(u", "_s)});
+    }
+    table.print(out());
+}
+
+int printPlan(const QStringList &arguments)
+{
+    CommandLine command(
+        u"Print the update plan of a change: every step, with the ids a run will use."_s
+        + kStubNote);
+    const ChangeOptions change;
+    change.addTo(command.parser);
+    if (const auto exit = command.parse(arguments))
+        return *exit;
+    auto planned = planChange(command, change);
+    if (const int *exit = std::get_if<int>(&planned))
+        return *exit;
+    const PlannedChange &ready = std::get<PlannedChange>(planned);
+    const PlanMap preview = previewPlan(ready.plan, ready.updates);
+    if (command.wantsJson()) {
+        printJson(QJsonObject{
+            {u"result"_s, u"planned"_s}, {u"message"_s, QString()}, {u"steps"_s, toJson(preview)}});
+    } else {
+        printPlanTable(preview);
+    }
+    return ExitSucceeded;
+}
+
+int applyChange(const QStringList &arguments)
+{
+    CommandLine command(
+        u"Run a change on a router. With --step, read commands from standard input, one a "
+        "line: s (step), c (continue), a (abort); at the end of input the change is "
+        "aborted, or a rollback runs to its end."_s
+        + kStubNote);
+    const ChangeOptions change;
+    change.addTo(command.parser);
+    const QCommandLineOption step(u"step"_s,
+                                  u"Start paused and take commands from standard input."_s);
+    const QCommandLineOption breakAt(
+        u"break-at"_s, u"Pause before every todo step of this function; may repeat."_s, u"NAME"_s);
+    const QCommandLineOption failAt(
+        u"fail-at"_s,
+        u"Simulate a failure of the first step matching NAME, NAME[ARG], abort:NAME or "
+        "a step id; may repeat."_s,
+        u"NAME"_s);
+    command.parser.addOptions({step, breakAt, failAt});
+    if (const auto exit = command.parse(arguments))
+        return *exit;
+
+    ApplyOptions options;
+    options.json = command.wantsJson();
+    options.stepByStep = command.parser.isSet(step);
+    for (const auto &[option, matchers] :
+         {std::pair{&breakAt, &options.breakpoints}, std::pair{&failAt, &options.failures}}) {
+        for (const QString &spec : command.parser.values(*option)) {
+            const Result<StepMatcher> matcher = StepMatcher::parse(spec);
+            if (!matcher)
+                return reportError(matcher.error(), options.json);
+            matchers->append(matcher.value());
+        }
+    }
+    auto planned = planChange(command, change);
+    if (const int *exit = std::get_if<int>(&planned))
+        return *exit;
+    PlannedChange &ready = std::get<PlannedChange>(planned);
+    return runApply(*ready.router, ready.updates, std::move(ready.plan), options);
+}
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    const QString command = arguments.value(1);
+    const QStringList commandArguments = QStringList{arguments.value(0)} + arguments.mid(2);
+    if (command == u"chutes")
+        return listChutes(commandArguments);
+    if (command == u"hostconfig")
+        return printHostConfig(commandArguments);
+    if (command == u"plan")
+        return printPlan(commandArguments);
+    if (command == u"apply")
+        return applyChange(commandArguments);
+    if (command == u"--version") {
+        out() << "chutedeck-cli " << CHUTEDECK_VERSION << Qt::endl;
+        return ExitSucceeded;
+    }
+    if (command.isEmpty() || command == u"--help" || command == u"-h" || command == u"help") {
+        out() << kUsage << Qt::flush;
+        return command.isEmpty() ? ExitInvalid : ExitSucceeded;
+    }
+    err() << "chutedeck-cli: unknown command '" << command << "'\n\n" << kUsage << Qt::flush;
+    return ExitInvalid;
+}
+
+} // namespace ChuteDeck::Cli

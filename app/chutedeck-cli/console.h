@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/base/error.h"
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace ChuteDeck::Cli {
+
+// The CLI's exit codes.
+enum ExitCode : int {
+    ExitSucceeded = 0,
+    ExitFailed = 1,  // rejected, rolled back, aborted, rollback failed
+    ExitInvalid = 2, // usage error or invalid input
+};
+
+// stdout for results, stderr for progress, prompts and errors.
+QTextStream &out();
+QTextStream &err();
+
+void printJson(const QJsonValue &value);
+// An error as text on stderr, or with --json as {"result": result, "message": ...} on stdout.
+int reportError(const Core::Error &error, bool json,
+                const QString &result = QStringLiteral("invalid"));
+
+// A plain text table: columns padded to their widest cell, the last one left ragged.
+class TextTable
+{
+public:
+    explicit TextTable(QStringList header);
+    void addRow(QStringList cells);
+    void print(QTextStream &stream) const;
+
+private:
+    QList<QStringList> m_rows;
+};
+
+} // namespace ChuteDeck::Cli

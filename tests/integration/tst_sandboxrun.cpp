@@ -1,0 +1,234 @@
+#include "core/plan/executor.h"
+#include "core/plan/runreport.h"
+#include "core/plan/workerthread.h"
+#include "core/router/routerstate.h"
+#include "core/router/sandboxrouter.h"
+#include "core/steps/builtinsteps.h"
+#include "core/update/changeenvironment.h"
+#include "core/update/planning.h"
+#include "tests/support/treesnapshot.h"
+
+#include <QSet>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ChuteDeck::Core;
+using namespace ChuteDeck::Tests;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+ChuteSpec webChute(const QString &version)
+{
+    ChuteSpec chute;
+    chute.name = u"web"_s;
+    chute.version = version;
+    chute.state = ChuteState::Running;
+    ServiceSpec service;
+    service.name = u"main"_s;
+    service.environment = {{u"GREETING"_s, u"it's $(not) a `command`\n"_s}};
+    chute.services.append(service);
+    return chute;
+}
+
+// The router as each scenario finds it, and the change it makes.
+struct Scenario
+{
+    QList<ChuteSpec> installed;
+    UpdateType type;
+};
+
+Scenario scenario(const QString &name)
+{
+    if (name == u"create")
+        return {{}, UpdateType::Create};
+    if (name == u"update")
+        return {{webChute(u"1"_s)}, UpdateType::Update};
+    if (name == u"delete")
+        return {{webChute(u"1"_s)}, UpdateType::Delete};
+    return {{webChute(u"1"_s)}, UpdateType::SetHostConfig};
+}
+
+QList<Update> updatesFor(const Scenario &scenario, Router &router)
+{
+    if (scenario.type == UpdateType::SetHostConfig) {
+        QJsonObject tree = readHostConfig(router).value().tree();
+        tree.insert(u"telemetry"_s, QJsonObject{{u"enabled"_s, false}});
+        return {makeRouterUpdate(scenario.type, HostConfig(tree))};
+    }
+    return {makeChuteUpdate(scenario.type, webChute(u"2"_s), u"web"_s, scenario.installed)};
+}
+
+QString callText(const StepCall &call)
+{
+    return call.toDisplayString()
+           + (call.args.serviceOf() == ServiceOf::Old ? u"/old"_s : QString());
+}
+
+// PLAN-SEMANTICS.md's rollback rule, restated independently of PlanMap: the undo calls of the
+// steps that ran before the failing one, newest first, list order, each identity once.
+QStringList expectedRollback(const QList<Step> &runOrder, qsizetype failingIndex)
+{
+    QStringList expected;
+    QSet<QString> seen;
+    for (qsizetype i = failingIndex - 1; i >= 0; --i) {
+        for (const StepCall &undo : runOrder.at(i).undo) {
+            if (!seen.contains(identityKey(undo, runOrder.at(i).update))) {
+                seen.insert(identityKey(undo, runOrder.at(i).update));
+                expected.append(callText(undo));
+            }
+        }
+    }
+    return expected;
+}
+
+class SandboxFixture
+{
+public:
+    explicit SandboxFixture(const QList<ChuteSpec> &installed)
+    {
+        QVERIFY(m_folder.isValid());
+        Result<std::unique_ptr<SandboxRouter>> opened = SandboxRouter::open(m_folder.path());
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        router = std::move(opened).value();
+        QVERIFY(writeInstalledChutes(*router, installed).ok());
+    }
+
+    RunReport run(const QList<Update> &updates, const QList<StepMatcher> &failures = {})
+    {
+        Executor executor(generatePlan(updates).value(), builtinSteps(),
+                          ExecutorOptions{router->ioThread().context(),
+                                          std::make_shared<ChangeEnvironment>(*router, updates),
+                                          updateTypeName(updates.first().type),
+                                          updates.first().name});
+        for (const StepMatcher &failure : failures)
+            executor.setInjectedFailure(failure, true);
+        RunReport report;
+        QObject::connect(&executor, &ExecutionSession::eventsReady, &executor,
+                         [&report](const EventBatch &events) { report.add(events); });
+        QSignalSpy finished(&executor, &ExecutionSession::finished);
+        (void)executor.resume();
+        if (!finished.wait(10000))
+            qWarning("the run did not finish");
+        return report;
+    }
+
+    QString root() const { return m_folder.path(); }
+    std::unique_ptr<SandboxRouter> router;
+
+private:
+    QTemporaryDir m_folder;
+};
+
+QStringList undoCalls(const RunReport &report)
+{
+    QStringList calls;
+    for (const ExecutionEvent &event : report.takenSteps()) {
+        if (event.step.phase == Phase::Abort)
+            calls.append(callText(event.step.call));
+    }
+    return calls;
+}
+
+} // namespace
+
+class TestSandboxRun final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void failureAtEveryStep_data();
+    void failureAtEveryStep();
+    void workedExampleOnTheSandbox();
+    void changesBuildOnEachOther();
+};
+
+void TestSandboxRun::failureAtEveryStep_data()
+{
+    QTest::addColumn<QString>("scenarioName");
+    QTest::addColumn<int>("failingIndex");
+    for (const QString &name : {u"create"_s, u"update"_s, u"delete"_s, u"sethostconfig"_s}) {
+        SandboxFixture fixture(scenario(name).installed);
+        const QList<Update> updates = updatesFor(scenario(name), *fixture.router);
+        const QList<Step> steps = previewPlan(generatePlan(updates).value(), updates).steps();
+        for (qsizetype i = 0; i < steps.size(); ++i) {
+            QTest::addRow("%s fails at #%d %s", qPrintable(name), steps.at(i).id,
+                          qPrintable(steps.at(i).todo.toDisplayString()))
+                << name << int(i);
+        }
+    }
+}
+
+// For every step of every plan: fail it, and the rollback is ParaDrop's order and leaves the
+// router tree as it was.
+void TestSandboxRun::failureAtEveryStep()
+{
+    QFETCH(QString, scenarioName);
+    QFETCH(int, failingIndex);
+    SandboxFixture fixture(scenario(scenarioName).installed);
+    const QList<Update> updates = updatesFor(scenario(scenarioName), *fixture.router);
+    const QList<Step> runOrder = previewPlan(generatePlan(updates).value(), updates).steps();
+    const auto before = snapshotTree(fixture.root());
+
+    const RunReport report
+        = fixture.run(updates, {StepMatcher::forId(runOrder.at(failingIndex).id)});
+
+    QCOMPARE(report.resultName(), u"rolled-back"_s);
+    QCOMPARE(report.failureMessage(),
+             u"Injected failure in "_s + runOrder.at(failingIndex).todo.function);
+    QCOMPARE(undoCalls(report), expectedRollback(runOrder, failingIndex));
+    QCOMPARE(snapshotTree(fixture.root()), before);
+}
+
+void TestSandboxRun::workedExampleOnTheSandbox()
+{
+    SandboxFixture fixture({});
+    const QList<Update> updates = updatesFor(scenario(u"create"_s), *fixture.router);
+    const RunReport report
+        = fixture.run(updates, {StepMatcher::forTodo(u"dockerapi.start_container"_s)});
+    QList<int> executed;
+    for (const ExecutionEvent &event : report.takenSteps()) {
+        if (event.step.phase == Phase::Todo)
+            executed.append(event.step.priority);
+    }
+    QCOMPARE(executed, (QList<int>{1,  6,  7,  8,  9,  10, 11, 12, 13, 14, 18, 19, 20, 21, 23,
+                                   30, 31, 41, 45, 50, 52, 53, 54, 55, 56, 61, 63, 85, 87}));
+    QCOMPARE(
+        undoCalls(report),
+        (QStringList{u"dockerapi.remove_bridge"_s, u"dhcp.revert_dhcp_settings"_s,
+                     u"network.revert_l3_bridge_config"_s, u"firewall.revert_os_firewall_rules"_s,
+                     u"network.revert_os_network_config"_s, u"wifi.revert_os_wireless_config"_s,
+                     u"hostconfig.revertHostConfig"_s, u"dockerconfig.abortCreateVolumeDirs"_s,
+                     u"configservice.reloadAll"_s, u"dockerapi.remove_image(main)"_s,
+                     u"network.abortNetworkConfig"_s, u"files.delete_chute_files"_s}));
+    QCOMPARE(report.finalMessage(), u"Completed create operation on chute web: failure"_s);
+}
+
+void TestSandboxRun::changesBuildOnEachOther()
+{
+    SandboxFixture fixture({});
+    QCOMPARE(
+        fixture.run({makeChuteUpdate(UpdateType::Create, webChute(u"1"_s), {}, {})}).resultName(),
+        u"succeeded"_s);
+    QList<ChuteSpec> installed = readInstalledChutes(*fixture.router).value();
+    QCOMPARE(installed.size(), 1);
+    QCOMPARE(installed.first().state, ChuteState::Running);
+    QCOMPARE(installed.first().services.first().environment,
+             webChute(u"1"_s).services.first().environment);
+
+    QCOMPARE(fixture.run({makeChuteUpdate(UpdateType::Stop, {}, u"web"_s, installed)}).resultName(),
+             u"succeeded"_s);
+    installed = readInstalledChutes(*fixture.router).value();
+    QCOMPARE(installed.first().state, ChuteState::Stopped);
+
+    QCOMPARE(
+        fixture.run({makeChuteUpdate(UpdateType::Delete, {}, u"web"_s, installed)}).resultName(),
+        u"succeeded"_s);
+    QCOMPARE(readInstalledChutes(*fixture.router).value(), QList<ChuteSpec>{});
+}
+
+QTEST_GUILESS_MAIN(TestSandboxRun)
+#include "tst_sandboxrun.moc"

@@ -1,0 +1,3 @@
+# The router primitives and the sandbox router (core/router).
+chutedeck_add_test(routerpath LIBRARIES ChuteDeck::Router)
+chutedeck_add_test(sandboxrouter LIBRARIES ChuteDeck::Router)
