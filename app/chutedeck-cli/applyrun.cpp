@@ -3,12 +3,14 @@
 #include "app/chutedeck-cli/console.h"
 #include "app/chutedeck-cli/stepprompt.h"
 #include "core/plan/executor.h"
+#include "core/plan/priority.h"
 #include "core/plan/runreport.h"
 #include "core/plan/workerthread.h"
 #include "core/router/router.h"
 #include "core/steps/builtinsteps.h"
 #include "core/update/changeenvironment.h"
 #include "core/update/changerequest.h"
+#include "core/update/stepcatalog.h"
 
 #include <QEventLoop>
 #include <QJsonObject>
@@ -100,12 +102,18 @@ private:
         }
         if (event.status == StepStatus::Running)
             return;
-        QString line = u"  %1 %2"_s.arg(stepStatusName(event.status).leftJustified(8),
-                                        stepLabel(event.step));
-        if (event.status != StepStatus::Skipped)
-            line += u"  (%1 ms)"_s.arg(event.ms, 0, 'f', 1);
+        // Fixed widths: lines go out as the steps end, before the widest cell is known.
+        const QString duration
+            = event.status == StepStatus::Skipped ? QString() : u"%1 ms"_s.arg(event.ms, 0, 'f', 1);
+        const QString chutes = event.step.chutes.size() > 1
+                                   ? u" ["_s + event.step.chutes.join(u", "_s) + u']'
+                                   : QString();
+        QString line = u"%1 %2  %3 %4 %5%6"_s.arg(
+            stepStatusName(event.status).leftJustified(7), duration.rightJustified(9),
+            bandName(priorityBand(event.step.priority)).leftJustified(28),
+            stepLabel(event.step).leftJustified(46), describeStep(event.step.call), chutes);
         if (event.status == StepStatus::Failed)
-            line += u"\n      " + event.message;
+            line += u"\n        "_s + event.message;
         out() << line << Qt::endl;
     }
 

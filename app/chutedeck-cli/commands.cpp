@@ -208,16 +208,25 @@ std::variant<PlannedChange, int> planChange(const CommandLine &command, const Ch
                          std::move(plan).value()};
 }
 
-void printPlanTable(const PlanMap &plan)
+void printPlanTable(const PlanMap &plan, bool aggregated)
 {
-    TextTable table({u"ID"_s, u"PRI"_s, u"BAND"_s, u"STEP"_s, u"DESCRIPTION"_s, u"UNDO"_s});
+    QStringList header{u"ID"_s, u"PRI"_s, u"BAND"_s, u"STEP"_s, u"DESCRIPTION"_s, u"UNDO"_s};
+    if (aggregated)
+        header.insert(3, u"CHUTES"_s);
+    TextTable table(header);
     for (const Step &step : plan.steps()) {
         QStringList undo;
         for (const StepCall &call : step.undo)
             undo.append(call.toDisplayString());
-        table.addRow({QString::number(step.id), QString::number(step.priority),
-                      bandName(priorityBand(step.priority)), step.todo.toDisplayString(),
-                      step.description, undo.join(u", "_s)});
+        QStringList row{QString::number(step.id),
+                        QString::number(step.priority),
+                        bandName(priorityBand(step.priority)),
+                        step.todo.toDisplayString(),
+                        step.description,
+                        undo.join(u", "_s)};
+        if (aggregated)
+            row.insert(3, step.chutes.join(u','));
+        table.addRow(row);
     }
     table.print(out());
 }
@@ -240,7 +249,7 @@ int printPlan(const QStringList &arguments)
         printJson(QJsonObject{
             {u"result"_s, u"planned"_s}, {u"message"_s, QString()}, {u"steps"_s, toJson(preview)}});
     } else {
-        printPlanTable(preview);
+        printPlanTable(preview, ready.updates.size() > 1);
     }
     return ExitSucceeded;
 }
@@ -282,7 +291,7 @@ int applyChange(const QStringList &arguments)
     auto planned = planChange(command, change);
     if (const int *exit = std::get_if<int>(&planned))
         return *exit;
-    PlannedChange &ready = std::get<PlannedChange>(planned);
+    auto &ready = std::get<PlannedChange>(planned);
     return runApply(*ready.router, ready.updates, std::move(ready.plan), options);
 }
 

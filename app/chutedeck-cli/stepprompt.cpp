@@ -2,6 +2,7 @@
 
 #include "app/chutedeck-cli/console.h"
 
+#include <array>
 #include <unistd.h>
 
 namespace ChuteDeck::Cli {
@@ -27,13 +28,13 @@ void StepPrompt::stopped(const QString &where)
 
 void StepPrompt::readInput()
 {
-    char chunk[4096];
-    const ssize_t count = ::read(STDIN_FILENO, chunk, sizeof chunk);
+    std::array<char, 4096> chunk{};
+    const ssize_t count = ::read(STDIN_FILENO, chunk.data(), chunk.size());
     if (count <= 0) {
         m_notifier.setEnabled(false);
         m_endOfInput = true;
     } else {
-        m_buffer.append(chunk, count);
+        m_buffer.append(chunk.data(), count);
         qsizetype newline = 0;
         while ((newline = m_buffer.indexOf('\n')) >= 0) {
             m_commands.append(QString::fromUtf8(m_buffer.left(newline)).trimmed());

@@ -19,6 +19,7 @@ class StepPrompt final : public QObject
 
 public:
     explicit StepPrompt(Core::ExecutionSession &session, QObject *parent = nullptr);
+    ~StepPrompt() override = default;
 
     // The run is stopped (ready or paused) at `where`: take the next command, or ask for one.
     void stopped(const QString &where);

@@ -259,9 +259,8 @@ ServiceSpec ChuteReader::readService(const QString &name, const YamlField &field
     service.command = readCommand(field["command"]);
     service.dns = field["dns"].textList();
     service.environment = readTextPairs(field["environment"]);
-    for (const auto &[interfaceName, interface] : field["interfaces"].members())
-        appendInterface(service, readInterface(interfaceName, interface, interface, false),
-                        interface);
+    for (const auto &[interfaceName, spec] : field["interfaces"].members())
+        appendInterface(service, readInterface(interfaceName, spec, spec, false), spec);
     readRequests(field["requests"], service);
     checkServiceNeeds(field["image"], field["command"], service);
     return service;

@@ -44,24 +44,24 @@ void setIfNotEmpty(Tree &tree, const char *key, const TextPairs &pairs)
         tree[key] = textPairsTree(pairs);
 }
 
-Tree interfaceTree(const InterfaceSpec &interface)
+Tree interfaceTree(const InterfaceSpec &spec)
 {
     Tree tree = Tree::object();
-    tree["type"] = utf8(interfaceTypeName(interface.type));
-    if (interface.dhcp) {
-        tree["dhcp"] = Tree{{"leasetime", utf8(interface.dhcp->leasetime)},
-                            {"limit", interface.dhcp->limit},
-                            {"start", interface.dhcp->start}};
+    tree["type"] = utf8(interfaceTypeName(spec.type));
+    if (spec.dhcp) {
+        tree["dhcp"] = Tree{{"leasetime", utf8(spec.dhcp->leasetime)},
+                            {"limit", spec.dhcp->limit},
+                            {"start", spec.dhcp->start}};
     }
-    setIfNotEmpty(tree, "dns", interface.dns);
-    setIfNotEmpty(tree, "wireless", interface.wireless);
+    setIfNotEmpty(tree, "dns", spec.dns);
+    setIfNotEmpty(tree, "wireless", spec.wireless);
     Tree requirements = Tree::object();
-    setIfNotEmpty(requirements, "hwmode", interface.hwmode);
-    setIfNotEmpty(requirements, "ipv4_network", interface.ipv4Network);
+    setIfNotEmpty(requirements, "hwmode", spec.hwmode);
+    setIfNotEmpty(requirements, "ipv4_network", spec.ipv4Network);
     if (!requirements.empty())
         tree["requirements"] = std::move(requirements);
-    if (interface.vlanId != 0)
-        tree["vlan-id"] = interface.vlanId;
+    if (spec.vlanId != 0)
+        tree["vlan-id"] = spec.vlanId;
     return tree;
 }
 
@@ -97,8 +97,8 @@ Tree serviceTree(const ServiceSpec &service)
     setIfNotEmpty(tree, "environment", service.environment);
     if (!service.interfaces.isEmpty()) {
         Tree interfaces = Tree::object();
-        for (const InterfaceSpec &interface : service.interfaces)
-            interfaces[utf8(interface.name)] = interfaceTree(interface);
+        for (const InterfaceSpec &spec : service.interfaces)
+            interfaces[utf8(spec.name)] = interfaceTree(spec);
         tree["interfaces"] = std::move(interfaces);
     }
     Tree requests = requestsTree(service);

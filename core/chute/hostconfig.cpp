@@ -296,8 +296,18 @@ Result<HostConfig> HostConfig::patched(const QByteArray &jsonPatch, const QStrin
             ErrorCode::InvalidHostConfig,
             fieldMessage(fileName, 0, {}, u"the patched host configuration is not a map"_s)};
     }
-    const QByteArray patchedJson = QByteArray::fromStdString(document.dump());
-    return fromJson(QJsonDocument::fromJson(patchedJson).object(), fileName);
+    // Adding a deep value at a deep path can pass Qt's nesting limit, which the patch alone did
+    // not.
+    QJsonParseError resultError;
+    const QJsonDocument result
+        = QJsonDocument::fromJson(QByteArray::fromStdString(document.dump()), &resultError);
+    if (resultError.error != QJsonParseError::NoError) {
+        return Error{ErrorCode::InvalidHostConfig,
+                     fieldMessage(fileName, 0, {},
+                                  u"the patched host configuration cannot be read back: "_s
+                                      + resultError.errorString())};
+    }
+    return fromJson(result.object(), fileName);
 }
 
 } // namespace ChuteDeck::Core

@@ -35,7 +35,7 @@ struct Origin
 };
 
 // One value of the tree with its path, like YamlField for YAML nodes. Absent (missing or null)
-// values pass every check: all the known keys are optional.
+// values pass every check but requireText(): most known keys are optional.
 class JsonField
 {
 public:
@@ -230,27 +230,27 @@ QSet<QString> checkRadios(const JsonField &wifi)
 
 void checkWifiInterfaces(const JsonField &interfaces, const QSet<QString> &radios)
 {
-    for (const JsonField &interface : interfaces.items()) {
-        if (!interface.value().isObject())
-            interface.fail(u"must be a map"_s);
-        const JsonField device = interface["device"];
+    for (const JsonField &entry : interfaces.items()) {
+        if (!entry.value().isObject())
+            entry.fail(u"must be a map"_s);
+        const JsonField device = entry["device"];
         device.requireText();
         if (!radios.contains(device.text()))
             device.fail(u"no radio with id '%1' in wifi"_s.arg(device.text()));
-        const JsonField mode = interface["mode"];
+        const JsonField mode = entry["mode"];
         mode.requireText();
         mode.checkOneOf({u"ap"_s, u"sta"_s, u"managed"_s, u"monitor"_s, u"airshark"_s});
         for (const char *key : {"ssid", "network", "encryption", "key"})
-            interface[key].checkText();
+            entry[key].checkText();
     }
 }
 
 void checkVlanInterfaces(const JsonField &interfaces)
 {
-    for (const JsonField &interface : interfaces.items()) {
-        if (!interface.value().isObject())
-            interface.fail(u"must be a map"_s);
-        interface["id"].checkInteger(1, 4094);
+    for (const JsonField &entry : interfaces.items()) {
+        if (!entry.value().isObject())
+            entry.fail(u"must be a map"_s);
+        entry["id"].checkInteger(1, 4094);
     }
 }
 
@@ -270,8 +270,10 @@ void checkDepth(const JsonField &field, int depth)
         for (auto it = object.begin(); it != object.end(); ++it)
             checkDepth(field.member(it.key()), depth + 1);
     }
-    for (const JsonField &item : field.value().isArray() ? field.items() : QList<JsonField>())
-        checkDepth(item, depth + 1);
+    if (field.value().isArray()) {
+        for (const JsonField &item : field.items())
+            checkDepth(item, depth + 1);
+    }
 }
 
 void checkZerotier(const JsonField &zerotier)

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <utility>
@@ -35,7 +36,6 @@ public:
     static YamlField root(const YAML::Node &node, const QString &fileName);
 
     const QString &path() const { return m_path; }
-    const QString &fileName() const { return m_fileName; }
     int line() const { return m_line; }
 
     bool isAbsent() const { return !m_node.IsDefined() || m_node.IsNull(); }

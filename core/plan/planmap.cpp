@@ -91,7 +91,7 @@ QList<Step> PlanMap::steps() const
 
 QList<Step> PlanMap::stepsInAdditionOrder() const
 {
-    return QList<Step>(m_steps.cbegin(), m_steps.cend());
+    return {m_steps.cbegin(), m_steps.cend()};
 }
 
 const Step *PlanMap::find(StepId id) const

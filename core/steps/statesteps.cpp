@@ -56,7 +56,7 @@ Result<void> saveChute(StepContext &context)
     if (!update || !update->newChute)
         return Result<void>::failure(ErrorCode::NotFound,
                                      u"No chute to save for "_s + context.step().update);
-    if (const Result<void> remembered = rememberChuteStore(environment, update->name); !remembered)
+    if (Result<void> remembered = rememberChuteStore(environment, update->name); !remembered)
         return remembered;
     Result<QList<ChuteSpec>> installed = readInstalledChutes(environment.router());
     if (!installed)
@@ -96,7 +96,7 @@ Result<void> revertChute(StepContext &context)
 Result<void> removeAllChutes(StepContext &context)
 {
     ChangeEnvironment &environment = environmentOf(context);
-    if (const Result<void> remembered = rememberChuteStore(environment, context.step().update);
+    if (Result<void> remembered = rememberChuteStore(environment, context.step().update);
         !remembered)
         return remembered;
     return writeInstalledChutes(environment.router(), {});

@@ -54,7 +54,7 @@ void generateName(Generation &g)
 Result<void> generateState(Generation &g)
 {
     const Update &update = g.update();
-    if (const Result<void> valid = validateChange(update); !valid)
+    if (Result<void> valid = validateChange(update); !valid)
         return valid;
     g.add(StateGenerateServicePlans, call(u"state.generate_service_plans"_s));
     if (isRunning(update.newChute)) {

@@ -1,6 +1,7 @@
 #include "core/chute/chutespec.h"
 #include "core/update/planning.h"
 
+#include <array>
 #include <benchmark/benchmark.h>
 
 using namespace ChuteDeck::Core;
@@ -18,10 +19,10 @@ struct MixedUpdates
     {
         const ChuteSpec sample
             = loadChute(QStringLiteral(CHUTEDECK_SAMPLE_CHUTES) + u"/two-services"_s).value();
-        const UpdateType types[] = {UpdateType::Create, UpdateType::Update, UpdateType::Delete,
-                                    UpdateType::Start,  UpdateType::Stop,   UpdateType::Restart};
+        const std::array types{UpdateType::Create, UpdateType::Update, UpdateType::Delete,
+                               UpdateType::Start,  UpdateType::Stop,   UpdateType::Restart};
         for (int i = 0; i < count; ++i) {
-            const UpdateType type = types[i % 6];
+            const UpdateType type = types.at(size_t(i) % types.size());
             ChuteSpec installed = sample;
             installed.name = u"chute-%1"_s.arg(i);
             installed.version = u"1"_s;

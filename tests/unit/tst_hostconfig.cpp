@@ -516,6 +516,11 @@ void TestHostConfig::badPatch_data()
         << QByteArray(R"([{"op": "replace", "path": "", "value": [1]}])")
         << ErrorCode::InvalidHostConfig
         << u"hostconfig.patch: the patched host configuration is not a map"_s;
+    QByteArray deepestValue = R"([{"op": "add", "path": "/wan/firewall/defaults/deep", "value": )";
+    deepestValue += QByteArray(1021, '[') + QByteArray(1021, ']') + "}]";
+    QTest::newRow("result nested beyond what Qt's JSON reader takes")
+        << deepestValue << ErrorCode::InvalidHostConfig
+        << u"hostconfig.patch: the patched host configuration cannot be read back: too deeply nested document"_s;
     QTest::newRow("result nested too deeply")
         << deepValue << ErrorCode::InvalidHostConfig
         << u"hostconfig.patch: deep"_s + QString(u"[0]"_s).repeated(64) + u": nested too deeply"_s;
