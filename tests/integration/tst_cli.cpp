@@ -1,3 +1,5 @@
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,7 +41,7 @@ CliResult runCli(const QStringList &arguments, const QByteArray &input = {})
 QStringList namesOf(const QJsonArray &steps, const QString &phase)
 {
     QStringList names;
-    for (const QJsonValue &step : steps) {
+    for (const auto &step : steps) {
         if (step[u"phase"_s].toString(u"todo"_s) == phase)
             names.append(step[u"name"_s].toString());
     }
@@ -64,6 +66,9 @@ private Q_SLOTS:
     void invalidInput_data();
     void invalidInput();
     void hostConfigJson();
+    void planOfEveryType_data();
+    void planOfEveryType();
+    void malformedChuteNamesFileAndLine();
 
 private:
     QString router() const { return u"sandbox:"_s + m_folder->path(); }
@@ -124,7 +129,7 @@ void TestCli::applySucceedsAndChutesListsIt()
     QCOMPARE(applied.json()[u"message"_s].toString(), u"Chute hello-web create success"_s);
     const QJsonArray steps = applied.json()[u"steps"_s].toArray();
     QCOMPARE(steps.size(), 33);
-    for (const QJsonValue &step : steps)
+    for (const auto &step : steps)
         QCOMPARE(step[u"status"_s].toString(), u"done"_s);
 
     const CliResult listed = runCli({u"chutes"_s, u"--router"_s, router(), u"--json"_s});
@@ -244,6 +249,123 @@ void TestCli::hostConfigJson()
     QCOMPARE(result.json()[u"system"_s][u"chuteSubnetPool"_s].toString(), u"10.128.0.0/9"_s);
     QCOMPARE(runCli({u"frobnicate"_s}).exitCode, 2);
     QCOMPARE(runCli({u"chutes"_s}).exitCode, 2); // --router is required
+}
+
+void TestCli::planOfEveryType_data()
+{
+    QTest::addColumn<QStringList>("change");
+    QTest::addColumn<QList<QStringList>>("before");
+    QTest::addColumn<QList<int>>("priorities");
+
+    const QList<int> generation{1, 6, 7, 8, 9, 10, 11, 12, 13, 14, 18, 19, 20, 21, 23};
+    const QList<int> writes{41, 45, 50, 52, 53, 54, 55, 56, 61, 63};
+    const QList<int> final{95, 96, 98};
+    const QStringList create{u"--type"_s, u"create"_s, u"--chute"_s, sample(u"hello-web"_s)};
+    const QStringList stop{u"--type"_s, u"stop"_s, u"--name"_s, u"hello-web"_s};
+    const auto named = [](const QString &type) {
+        return QStringList{u"--type"_s, type, u"--name"_s, u"hello-web"_s};
+    };
+    const QList<int> hostConfigReads{8, 9, 10, 11, 40};
+
+    QTest::newRow("create") << create << QList<QStringList>{}
+                            << generation + QList<int>{30, 31} + writes + QList<int>{85, 87, 91}
+                                   + final;
+    QTest::newRow("update") << QStringList{u"--type"_s, u"update"_s, u"--chute"_s,
+                                           u"@/hello-web-2"_s}
+                            << QList<QStringList>{create}
+                            << generation + QList<int>{30, 31} + writes
+                                   + QList<int>{84, 86, 87, 89, 91} + final;
+    QTest::newRow("delete") << named(u"delete"_s) << QList<QStringList>{create}
+                            << generation + writes + QList<int>{84, 86, 89, 92} + final;
+    QTest::newRow("stop") << stop << QList<QStringList>{create}
+                          << generation + writes + QList<int>{84, 86} + final;
+    QTest::newRow("start") << named(u"start"_s) << QList<QStringList>{create, stop}
+                           << generation + writes + QList<int>{87, 91} + final;
+    QTest::newRow("restart") << named(u"restart"_s) << QList<QStringList>{create}
+                             << generation + writes + QList<int>{84, 86, 87, 91} + final;
+    QTest::newRow("prehostconfig") << QStringList{u"--type"_s, u"prehostconfig"_s}
+                                   << QList<QStringList>{} << hostConfigReads + QList<int>{98};
+    const QList<int> hostConfigWrites
+        = hostConfigReads + QList<int>{45, 51, 52, 63, 72, 73, 74, 98};
+    QTest::newRow("inithostconfig") << QStringList{u"--type"_s, u"inithostconfig"_s}
+                                    << QList<QStringList>{} << hostConfigWrites;
+    QTest::newRow("sethostconfig")
+        << QStringList{u"--type"_s, u"sethostconfig"_s, u"--hostconfig"_s, u"@/hostconfig.json"_s}
+        << QList<QStringList>{} << hostConfigWrites;
+    QTest::newRow("patchhostconfig")
+        << QStringList{u"--type"_s, u"patchhostconfig"_s, u"--patch"_s, u"@/patch.json"_s}
+        << QList<QStringList>{} << hostConfigWrites;
+    QTest::newRow("factoryreset") << QStringList{u"--type"_s, u"factoryreset"_s}
+                                  << QList<QStringList>{}
+                                  << hostConfigReads + QList<int>{86, 95, 98};
+    QTest::newRow("reboot") << QStringList{u"--type"_s, u"reboot"_s} << QList<QStringList>{}
+                            << hostConfigReads + QList<int>{86, 98};
+    QTest::newRow("shutdown") << QStringList{u"--type"_s, u"shutdown"_s} << QList<QStringList>{}
+                              << hostConfigReads + QList<int>{86, 98};
+}
+
+// Every update type through the CLI's JSON: the plan's priorities, and then the run takes exactly
+// those steps.
+void TestCli::planOfEveryType()
+{
+    QFETCH(QStringList, change);
+    QFETCH(QList<QStringList>, before);
+    QFETCH(QList<int>, priorities);
+    // "@" in a row stands for this row's own folder, made by init() after the data.
+    change.replaceInStrings(u"@"_s, m_folder->path());
+    // Inputs some rows name: a newer hello-web, a host configuration and a patch.
+    QFile yaml(sample(u"hello-web/paradrop.yaml"_s));
+    QVERIFY(yaml.open(QIODevice::ReadOnly));
+    QVERIFY(QDir().mkpath(m_folder->path() + u"/hello-web-2"_s));
+    QFile newer(m_folder->path() + u"/hello-web-2/paradrop.yaml"_s);
+    QVERIFY(newer.open(QIODevice::WriteOnly));
+    newer.write(yaml.readAll().replace("version: 1", "version: 2"));
+    newer.close();
+    QFile patch(m_folder->path() + u"/patch.json"_s);
+    QVERIFY(patch.open(QIODevice::WriteOnly));
+    patch.write(R"([{"op": "replace", "path": "/system/chutePrefixSize", "value": 25}])");
+    patch.close();
+    const CliResult hostConfig = runCli({u"hostconfig"_s, u"--router"_s, router(), u"--json"_s});
+    QFile hostConfigFile(m_folder->path() + u"/hostconfig.json"_s);
+    QVERIFY(hostConfigFile.open(QIODevice::WriteOnly));
+    hostConfigFile.write(hostConfig.standardOutput);
+    hostConfigFile.close();
+
+    for (const QStringList &setup : before)
+        QCOMPARE(runCli(QStringList{u"apply"_s, u"--router"_s, router()} + setup).exitCode, 0);
+    const CliResult plan
+        = runCli(QStringList{u"plan"_s, u"--router"_s, router(), u"--json"_s} + change);
+    QCOMPARE(plan.exitCode, 0);
+    QList<int> planned;
+    for (const auto &step : plan.json()[u"steps"_s].toArray())
+        planned.append(step[u"priority"_s].toInt());
+    QCOMPARE(planned, priorities);
+
+    const CliResult applied
+        = runCli(QStringList{u"apply"_s, u"--router"_s, router(), u"--json"_s} + change);
+    QCOMPARE(applied.json()[u"result"_s].toString(), u"succeeded"_s);
+    QList<int> ran;
+    for (const auto &step : applied.json()[u"steps"_s].toArray())
+        ran.append(step[u"priority"_s].toInt());
+    QCOMPARE(ran, priorities);
+}
+
+void TestCli::malformedChuteNamesFileAndLine()
+{
+    QFile yaml(m_folder->path() + u"/paradrop.yaml"_s);
+    QVERIFY(yaml.open(QIODevice::WriteOnly));
+    yaml.write(
+        "name: broken\nservices:\n  main:\n    type: light\n    image: python3\n    command: x\n"
+        "    requests:\n      port-bindings:\n        - external: 99999\n          internal: 80\n");
+    yaml.close();
+    const CliResult result = runCli({u"plan"_s, u"--router"_s, router(), u"--type"_s, u"create"_s,
+                                     u"--chute"_s, yaml.fileName(), u"--json"_s});
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.json()[u"result"_s].toString(), u"invalid"_s);
+    const QString message = result.json()[u"message"_s].toString();
+    QVERIFY2(message.startsWith(yaml.fileName()
+                                + u":9: services.main.requests.port-bindings[0].external: "_s),
+             qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
