@@ -5,10 +5,8 @@
 #include "core/plan/executor.h"
 #include "core/plan/priority.h"
 #include "core/plan/runreport.h"
-#include "core/plan/workerthread.h"
 #include "core/router/router.h"
-#include "core/steps/builtinsteps.h"
-#include "core/update/changeenvironment.h"
+#include "core/steps/changerun.h"
 #include "core/update/changerequest.h"
 #include "core/update/stepcatalog.h"
 
@@ -29,30 +27,13 @@ QString stepLabel(const StepRef &step)
     return u"#%1 %2%3"_s.arg(step.stepId).arg(undo, step.call.toDisplayString());
 }
 
-QString changeTypeOf(const QList<Update> &updates)
-{
-    return updates.isEmpty() ? QString() : updateTypeName(updates.first().type);
-}
-
-QString chutesOf(const QList<Update> &updates)
-{
-    QStringList names;
-    for (const Update &update : updates)
-        names.append(update.name);
-    return names.join(u", "_s);
-}
-
 class ApplyRun
 {
 public:
-    ApplyRun(Router &router, const QList<Update> &updates, PlanMap plan,
-             const ApplyOptions &options)
-        : m_updates(updates)
+    ApplyRun(ChangeRun &change, const ApplyOptions &options)
+        : m_updates(change.updates())
         , m_options(options)
-        , m_executor(std::move(plan), builtinSteps(),
-                     ExecutorOptions{router.ioThread().context(),
-                                     std::make_shared<ChangeEnvironment>(router, updates),
-                                     changeTypeOf(updates), chutesOf(updates)})
+        , m_executor(change.executor())
     {
         for (const StepMatcher &matcher : options.breakpoints)
             m_executor.setBreakpoint(matcher, true);
@@ -148,7 +129,7 @@ private:
     QList<Update> m_updates;
     ApplyOptions m_options;
     QEventLoop m_loop;
-    Executor m_executor;
+    Executor &m_executor;
     RunReport m_report;
     std::unique_ptr<StepPrompt> m_prompt;
 };
@@ -158,7 +139,11 @@ private:
 int runApply(Router &router, const QList<Update> &updates, PlanMap plan,
              const ApplyOptions &options)
 {
-    ApplyRun run(router, updates, std::move(plan), options);
+    Result<std::unique_ptr<ChangeRun>> change
+        = ChangeRun::prepare(router, updates, std::move(plan));
+    if (!change)
+        return reportError(change.error(), options.json, u"failed"_s);
+    ApplyRun run(*change.value(), options);
     return run.exec();
 }
 

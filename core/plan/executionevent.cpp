@@ -117,6 +117,8 @@ QJsonObject toJson(const ExecutionEvent &event)
         }
         if (event.state == ExecutorState::RollbackFailed)
             json.insert(QStringLiteral("failedUndo"), QJsonArray::fromStringList(event.failedUndo));
+        if (!event.detail.isEmpty())
+            json.insert(QStringLiteral("detail"), event.detail);
         if (event.state == ExecutorState::Paused && !event.step.call.function.isEmpty())
             json.insert(QStringLiteral("next"), toJson(event.step));
         if (event.breakpoint != 0)

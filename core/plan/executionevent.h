@@ -64,6 +64,7 @@ struct ExecutionEvent
     QList<StepRef> pendingUndo;                // on rolling-back: the undo steps about to run
     StepId breakpoint = 0;                     // on paused at a breakpoint: the step it stops at
     QStringList failedUndo;                    // on rollback-failed: the undo steps that failed
+    QString detail; // on the final state: what went wrong after the run (a failed commit)
 
     // Step events: the step. Paused state events: the step the run stopped before.
     StepRef step;

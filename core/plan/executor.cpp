@@ -77,6 +77,7 @@ private:
     void beginRollback(RollbackCause cause);
     void enterState(ExecutorState state, StepId breakpoint = 0, const StepRef &next = {});
     void finish(ExecutorState state);
+    void completeRun(QMutexLocker<QMutex> &locker);
     void emitEvent(ExecutionEvent event);
 
     const std::shared_ptr<const StepRegistry> m_registry;
@@ -104,6 +105,8 @@ private:
     bool m_driveQueued = false;
     bool m_driving = false;
     bool m_shutDown = false;
+    std::optional<ExecutorState> m_ending; // the run has ended: its final state, not yet announced
+    QString m_finishDetail;
     StepMatcherSet m_breakpoints;
     StepMatcherSet m_failures;
 };
@@ -143,9 +146,10 @@ QStringList Executor::Engine::matchers(Matchers which) const
 Result<void> Executor::Engine::command(Command command)
 {
     const QMutexLocker locker(&m_mutex);
-    if (isFinal(m_state) || m_shutDown)
-        return rejected(
-            QStringLiteral("The change has ended (%1).").arg(executorStateName(m_state)));
+    if (isFinal(m_state) || m_shutDown || m_ending) {
+        const ExecutorState ended = m_ending.value_or(m_state);
+        return rejected(QStringLiteral("The change has ended (%1).").arg(executorStateName(ended)));
+    }
     switch (command) {
     case Command::Step:
         m_mode = RunMode::OneStep;
@@ -195,8 +199,11 @@ void Executor::Engine::drive()
     m_driving = true;
     while (!m_shutDown) {
         const std::optional<Work> work = nextWork();
-        if (!work)
+        if (!work) {
+            if (m_ending)
+                completeRun(locker);
             break;
+        }
         locker.unlock();
         const bool ok = perform(*work);
         locker.relock();
@@ -209,7 +216,7 @@ void Executor::Engine::drive()
 
 std::optional<Work> Executor::Engine::nextWork()
 {
-    if (isFinal(m_state))
+    if (isFinal(m_state) || m_ending)
         return std::nullopt;
     if (m_abortRequested) {
         m_abortRequested = false;
@@ -379,6 +386,8 @@ void Executor::Engine::enterState(ExecutorState state, StepId breakpoint, const 
     }
     if (state == ExecutorState::RollbackFailed)
         event.failedUndo = m_failedUndo;
+    if (isFinal(state))
+        event.detail = m_finishDetail;
     if (isFinal(state) && !m_options.changeType.isEmpty()) {
         event.message = QStringLiteral("Completed %1 operation on chute %2: %3")
                             .arg(m_options.changeType, m_options.chute,
@@ -390,6 +399,25 @@ void Executor::Engine::enterState(ExecutorState state, StepId breakpoint, const 
 
 void Executor::Engine::finish(ExecutorState state)
 {
+    m_ending = state;
+}
+
+// The end of a run: the finishing hook (without the lock: it may talk to the router for a
+// while), then the final state.
+void Executor::Engine::completeRun(QMutexLocker<QMutex> &locker)
+{
+    ExecutorState state = *m_ending;
+    if (m_options.onFinish) {
+        locker.unlock();
+        const Result<void> finished = m_options.onFinish(state);
+        locker.relock();
+        if (!finished && state == ExecutorState::Succeeded) {
+            m_finishDetail = finished.error().message;
+        } else if (!finished) {
+            m_failedUndo.append(QStringLiteral("restore the router: ") + finished.error().message);
+            state = ExecutorState::RollbackFailed;
+        }
+    }
     enterState(state);
 }
 

@@ -6,6 +6,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace ChuteDeck::Core {
@@ -22,6 +23,11 @@ struct ExecutorOptions
     // message when empty.
     QString changeType;
     QString chute;
+    // Runs on the run thread when the run has ended, before the final state is announced: the
+    // router transaction's commit (Succeeded) or restore (RolledBack, RollbackFailed). A failure
+    // after a rollback makes it RollbackFailed; after success it is reported in the final
+    // event's `detail`.
+    std::function<Result<void>(ExecutorState)> onFinish;
 };
 
 // Runs a PlanMap as DESIGN.md's state machine:

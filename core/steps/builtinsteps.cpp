@@ -1,6 +1,10 @@
 #include "core/steps/builtinsteps.h"
 
 #include "core/router/router.h"
+#include "core/steps/dockersteps.h"
+#include "core/steps/filesteps.h"
+#include "core/steps/hostconfigsteps.h"
+#include "core/steps/networksteps.h"
 #include "core/steps/statesteps.h"
 #include "core/update/changeenvironment.h"
 #include "core/update/stepcatalog.h"
@@ -34,6 +38,10 @@ std::shared_ptr<const StepRegistry> makeBuiltinSteps()
     for (const QString &function : allStepFunctions())
         registry->add(function, recordCall);
     registerStateSteps(*registry);
+    registerDockerSteps(*registry);
+    registerFileSteps(*registry);
+    registerNetworkSteps(*registry);
+    registerHostConfigSteps(*registry);
     return registry;
 }
 

@@ -4,6 +4,7 @@
 #include "core/router/routerstate.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 namespace ChuteDeck::Core {
 namespace {
@@ -47,6 +48,10 @@ Result<QList<Update>> chuteUpdates(const ChangeRequest &request, Router &router)
             given = std::move(chute).value();
         }
         updates.append(makeChuteUpdate(request.type, given, input, installed.value()));
+        if (fromSources) {
+            const QFileInfo info(input);
+            updates.last().sourceFolder = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+        }
     }
     return updates;
 }

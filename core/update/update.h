@@ -49,6 +49,7 @@ struct Update
     std::optional<ChuteSpec> oldChute;       // the installed chute, if any
     std::optional<HostConfig> newHostConfig; // set/patch/init host config: the result
     QString snapVersion;                     // snap updates
+    QString sourceFolder; // create/update: the local folder holding paradrop.yaml and sources
 
     UpdateClass updateClass() const { return updateClassOf(type); }
 };

@@ -28,7 +28,7 @@ void executorNoOpSteps(benchmark::State &state)
         state.ResumeTiming();
 
         Executor executor(std::move(plan), registry,
-                          ExecutorOptions{thread.context(), nullptr, {}, {}});
+                          ExecutorOptions{thread.context(), nullptr, {}, {}, {}});
         QEventLoop loop;
         QObject::connect(&executor, &ExecutionSession::eventsReady, &loop,
                          [&](const EventBatch &batch) { eventsDelivered += batch.size(); });

@@ -1,10 +1,8 @@
 #include "core/plan/executor.h"
 #include "core/plan/runreport.h"
-#include "core/plan/workerthread.h"
 #include "core/router/routerstate.h"
 #include "core/router/sandboxrouter.h"
-#include "core/steps/builtinsteps.h"
-#include "core/update/changeenvironment.h"
+#include "core/steps/changerun.h"
 #include "core/update/planning.h"
 #include "tests/support/treesnapshot.h"
 
@@ -20,6 +18,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+const QString kSamples = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES);
+
+// The sample that exercises the most steps: a Wi-Fi access point with DHCP and a port binding.
+const QString kSample = u"wifi-hotspot"_s;
+
 ChuteSpec webChute(const QString &version)
 {
     ChuteSpec chute;
@@ -28,37 +31,75 @@ ChuteSpec webChute(const QString &version)
     chute.state = ChuteState::Running;
     ServiceSpec service;
     service.name = u"main"_s;
+    service.type = ServiceType::Image;
+    service.image = u"nginx:1.25"_s;
     service.environment = {{u"GREETING"_s, u"it's $(not) a `command`\n"_s}};
     chute.services.append(service);
     return chute;
 }
 
-// The router as each scenario finds it, and the change it makes.
-struct Scenario
+Update fromSample(UpdateType type, const QString &version, const QList<ChuteSpec> &installed)
 {
-    QList<ChuteSpec> installed;
-    UpdateType type;
-};
-
-Scenario scenario(const QString &name)
-{
-    if (name == u"create")
-        return {{}, UpdateType::Create};
-    if (name == u"update")
-        return {{webChute(u"1"_s)}, UpdateType::Update};
-    if (name == u"delete")
-        return {{webChute(u"1"_s)}, UpdateType::Delete};
-    return {{webChute(u"1"_s)}, UpdateType::SetHostConfig};
+    ChuteSpec chute = loadChute(kSamples + u'/' + kSample).value();
+    chute.version = version;
+    Update update = makeChuteUpdate(type, chute, {}, installed);
+    update.sourceFolder = kSamples + u'/' + kSample;
+    return update;
 }
 
-QList<Update> updatesFor(const Scenario &scenario, Router &router)
+// A change and the changes that bring the router to where it starts.
+struct Scenario
 {
-    if (scenario.type == UpdateType::SetHostConfig) {
-        QJsonObject tree = readHostConfig(router).value().tree();
-        tree.insert(u"telemetry"_s, QJsonObject{{u"enabled"_s, false}});
-        return {makeRouterUpdate(scenario.type, HostConfig(tree))};
+    UpdateType type;
+    QList<UpdateType> before; // applied first, with the sample
+};
+
+QList<Scenario> scenarios()
+{
+    using enum UpdateType;
+    return {{Create, {}},
+            {Update, {Create}},
+            {Delete, {Create}},
+            {Start, {Create, Stop}},
+            {Stop, {Create}},
+            {Restart, {Create}},
+            {PreHostConfig, {Create}},
+            {InitHostConfig, {Create}},
+            {SetHostConfig, {Create}},
+            {PatchHostConfig, {Create}},
+            {FactoryReset, {Create}},
+            {Reboot, {Create}},
+            {Shutdown, {Create}}};
+}
+
+QList<Update> updatesFor(UpdateType type, Router &router)
+{
+    const QList<ChuteSpec> installed = readInstalledChutes(router).value();
+    const HostConfig current = readHostConfig(router).value();
+    switch (type) {
+    case UpdateType::Create:
+        return {fromSample(type, u"1"_s, installed)};
+    case UpdateType::Update:
+        return {fromSample(type, u"2"_s, installed)};
+    case UpdateType::SetHostConfig: {
+        QJsonObject tree = current.tree();
+        tree.insert(u"telemetry"_s, QJsonObject{{u"enabled"_s, true}, {u"interval"_s, 30}});
+        return {makeRouterUpdate(type, HostConfig(tree))};
     }
-    return {makeChuteUpdate(scenario.type, webChute(u"2"_s), u"web"_s, scenario.installed)};
+    case UpdateType::PatchHostConfig:
+        return {makeRouterUpdate(
+            type,
+            current
+                .patched(R"([{"op": "replace", "path": "/system/chutePrefixSize", "value": 25}])",
+                         u"patch"_s)
+                .value())};
+    case UpdateType::InitHostConfig:
+        return {makeRouterUpdate(type, HostConfig::defaults(readSystemDevices(router).value()))};
+    default:
+        if (updateClassOf(type) == UpdateClass::Router)
+            return {makeRouterUpdate(type)};
+        return {makeChuteUpdate(type, {}, kSample, installed)};
+    }
 }
 
 QString callText(const StepCall &call)
@@ -87,25 +128,28 @@ QStringList expectedRollback(const QList<Step> &runOrder, qsizetype failingIndex
 class SandboxFixture
 {
 public:
-    explicit SandboxFixture(const QList<ChuteSpec> &installed)
+    explicit SandboxFixture(const QList<UpdateType> &before = {})
     {
         QVERIFY(m_folder.isValid());
         Result<std::unique_ptr<SandboxRouter>> opened = SandboxRouter::open(m_folder.path());
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
         router = std::move(opened).value();
-        QVERIFY(writeInstalledChutes(*router, installed).ok());
+        for (const UpdateType type : before)
+            QCOMPARE(run(updatesFor(type, *router)).resultName(), u"succeeded"_s);
     }
 
     RunReport run(const QList<Update> &updates, const QList<StepMatcher> &failures = {})
     {
-        Executor executor(generatePlan(updates).value(), builtinSteps(),
-                          ExecutorOptions{router->ioThread().context(),
-                                          std::make_shared<ChangeEnvironment>(*router, updates),
-                                          updateTypeName(updates.first().type),
-                                          updates.first().name});
+        RunReport report;
+        Result<std::unique_ptr<ChangeRun>> change
+            = ChangeRun::prepare(*router, updates, generatePlan(updates).value());
+        if (!change) {
+            qWarning("%s", qPrintable(change.error().message));
+            return report;
+        }
+        Executor &executor = change.value()->executor();
         for (const StepMatcher &failure : failures)
             executor.setInjectedFailure(failure, true);
-        RunReport report;
         QObject::connect(&executor, &ExecutionSession::eventsReady, &executor,
                          [&report](const EventBatch &events) { report.add(events); });
         QSignalSpy finished(&executor, &ExecutionSession::finished);
@@ -148,28 +192,30 @@ private Q_SLOTS:
 
 void TestSandboxRun::failureAtEveryStep_data()
 {
-    QTest::addColumn<QString>("scenarioName");
+    QTest::addColumn<int>("scenarioIndex");
     QTest::addColumn<int>("failingIndex");
-    for (const QString &name : {u"create"_s, u"update"_s, u"delete"_s, u"sethostconfig"_s}) {
-        SandboxFixture fixture(scenario(name).installed);
-        const QList<Update> updates = updatesFor(scenario(name), *fixture.router);
+    const QList<Scenario> all = scenarios();
+    for (qsizetype s = 0; s < all.size(); ++s) {
+        SandboxFixture fixture(all.at(s).before);
+        const QList<Update> updates = updatesFor(all.at(s).type, *fixture.router);
         const QList<Step> steps = previewPlan(generatePlan(updates).value(), updates).steps();
         for (qsizetype i = 0; i < steps.size(); ++i) {
-            QTest::addRow("%s fails at #%d %s", qPrintable(name), steps.at(i).id,
-                          qPrintable(steps.at(i).todo.toDisplayString()))
-                << name << int(i);
+            QTest::addRow("%s fails at #%d %s", qPrintable(updateTypeName(all.at(s).type)),
+                          steps.at(i).id, qPrintable(steps.at(i).todo.toDisplayString()))
+                << int(s) << int(i);
         }
     }
 }
 
-// For every step of every plan: fail it, and the rollback is ParaDrop's order and leaves the
-// router tree as it was.
+// For every update type and every step of its plan: fail it, and the rollback is ParaDrop's
+// order and leaves the router tree exactly as it was (DESIGN.md's identical-tree invariant).
 void TestSandboxRun::failureAtEveryStep()
 {
-    QFETCH(QString, scenarioName);
+    QFETCH(int, scenarioIndex);
     QFETCH(int, failingIndex);
-    SandboxFixture fixture(scenario(scenarioName).installed);
-    const QList<Update> updates = updatesFor(scenario(scenarioName), *fixture.router);
+    const Scenario scenario = scenarios().at(scenarioIndex);
+    SandboxFixture fixture(scenario.before);
+    const QList<Update> updates = updatesFor(scenario.type, *fixture.router);
     const QList<Step> runOrder = previewPlan(generatePlan(updates).value(), updates).steps();
     const auto before = snapshotTree(fixture.root());
 
@@ -185,8 +231,8 @@ void TestSandboxRun::failureAtEveryStep()
 
 void TestSandboxRun::workedExampleOnTheSandbox()
 {
-    SandboxFixture fixture({});
-    const QList<Update> updates = updatesFor(scenario(u"create"_s), *fixture.router);
+    SandboxFixture fixture;
+    const QList<Update> updates = updatesFor(UpdateType::Create, *fixture.router);
     const RunReport report
         = fixture.run(updates, {StepMatcher::forTodo(u"dockerapi.start_container"_s)});
     QList<int> executed;
@@ -204,12 +250,12 @@ void TestSandboxRun::workedExampleOnTheSandbox()
                      u"hostconfig.revertHostConfig"_s, u"dockerconfig.abortCreateVolumeDirs"_s,
                      u"configservice.reloadAll"_s, u"dockerapi.remove_image(main)"_s,
                      u"network.abortNetworkConfig"_s, u"files.delete_chute_files"_s}));
-    QCOMPARE(report.finalMessage(), u"Completed create operation on chute web: failure"_s);
+    QCOMPARE(report.finalMessage(), u"Completed create operation on chute wifi-hotspot: failure"_s);
 }
 
 void TestSandboxRun::changesBuildOnEachOther()
 {
-    SandboxFixture fixture({});
+    SandboxFixture fixture;
     QCOMPARE(
         fixture.run({makeChuteUpdate(UpdateType::Create, webChute(u"1"_s), {}, {})}).resultName(),
         u"succeeded"_s);

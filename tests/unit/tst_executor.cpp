@@ -48,10 +48,12 @@ struct Gate
 class Run
 {
 public:
-    Run(PlanMap plan, std::shared_ptr<StepRegistry> registry, const QString &changeType = {})
+    Run(PlanMap plan, std::shared_ptr<StepRegistry> registry, const QString &changeType = {},
+        std::function<Result<void>(ExecutorState)> onFinish = {})
         : m_thread(u"steps"_s)
         , executor(std::move(plan), std::move(registry),
-                   ExecutorOptions{m_thread.context(), nullptr, changeType, u"web"_s})
+                   ExecutorOptions{m_thread.context(), nullptr, changeType, u"web"_s,
+                                   std::move(onFinish)})
     {
         QObject::connect(&executor, &ExecutionSession::eventsReady, &executor,
                          [this](const EventBatch &batch) { events += batch; });
@@ -191,6 +193,8 @@ private Q_SLOTS:
     void outOfOrderAddFailsTheStep();
     void unknownFunctionAndExceptionFailTheStep();
     void commandsFromManyThreads();
+    void finishingHookRunsBeforeTheFinalState_data();
+    void finishingHookRunsBeforeTheFinalState();
 };
 
 void TestExecutor::runsToSuccess()
@@ -633,6 +637,54 @@ void TestExecutor::commandsFromManyThreads()
     }
     QCOMPARE(order.size(), kSteps);
     QVERIFY(std::is_sorted(order.cbegin(), order.cend()));
+}
+
+void TestExecutor::finishingHookRunsBeforeTheFinalState_data()
+{
+    QTest::addColumn<QString>("failAt");
+    QTest::addColumn<bool>("hookFails");
+    QTest::addColumn<QString>("hookSaw");
+    QTest::addColumn<QString>("finalState");
+    QTest::addColumn<QString>("detail");
+    QTest::newRow("success, commit works")
+        << QString() << false << u"succeeded"_s << u"succeeded"_s << QString();
+    QTest::newRow("success, commit fails: reported, still succeeded")
+        << QString() << true << u"succeeded"_s << u"succeeded"_s << u"disk full"_s;
+    QTest::newRow("rollback, restore works")
+        << u"m.c"_s << false << u"rolled-back"_s << u"rolled-back"_s << QString();
+    QTest::newRow("rollback, restore fails: rollback failed")
+        << u"m.c"_s << true << u"rolled-back"_s << u"rollback-failed"_s << QString();
+}
+
+// The router transaction is committed or restored by this hook, on the run thread, before the
+// final state is announced.
+void TestExecutor::finishingHookRunsBeforeTheFinalState()
+{
+    QFETCH(QString, failAt);
+    QFETCH(bool, hookFails);
+    QFETCH(QString, hookSaw);
+    QFETCH(QString, finalState);
+    QFETCH(QString, detail);
+    auto log = std::make_shared<CallLog>();
+    QString seen;
+    QThread *hookThread = nullptr;
+    Run run(fourStepPlan(), fourStepRegistry(log), {}, [&](ExecutorState state) {
+        seen = executorStateName(state);
+        hookThread = QThread::currentThread();
+        return hookFails ? Result<void>::failure(ErrorCode::RouterIo, u"disk full"_s)
+                         : Result<void>::success();
+    });
+    if (!failAt.isEmpty())
+        run.executor.setInjectedFailure(StepMatcher::parse(failAt).value(), true);
+    QSignalSpy finished(&run.executor, &ExecutionSession::finished);
+    QVERIFY(run.executor.resume().ok());
+    QVERIFY(finished.wait(kTimeoutMs));
+    QCOMPARE(seen, hookSaw);
+    QVERIFY(hookThread != QThread::currentThread());
+    QCOMPARE(run.states().last(), finalState);
+    QCOMPARE(run.events.last().detail, detail);
+    if (finalState == u"rollback-failed")
+        QCOMPARE(run.events.last().failedUndo, QStringList{u"restore the router: disk full"_s});
 }
 
 QTEST_GUILESS_MAIN(TestExecutor)

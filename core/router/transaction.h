@@ -1,0 +1,114 @@
+#pragma once
+
+#include "core/router/router.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace ChuteDeck::Core {
+
+// Every apply is a router transaction (DESIGN.md, "Execution and safety"): a Router that passes
+// each primitive on to the real router and first records, on the router itself, what the
+// primitive is about to replace, so that restore() can put the tree back exactly as it was,
+// whatever ran — the undo steps, or steps that have none — and so that a plain shell can replay
+// it after a crash.
+//
+// Records live in var/lib/chutedeck/txn/<id>/: `manifest`, one line each, appended as they
+// happen, with shell-safe single-quoted paths:
+//   backup 'PATH' 'COPY' MODE   PATH existed; COPY (under the transaction folder) holds it
+//   created 'PATH'              PATH did not exist; restoring removes it
+//   tmp 'PATH'                  a temporary file that restoring or committing removes
+//   undo-cmd 'ARG' 'ARG' ...    a command to run when restoring (docker rm -f NAME)
+//   defer-rm 'PATH'             removed at commit (the removal already looks done: the path is
+//                               moved into the transaction folder and backed up there)
+// Only the first change of a path is recorded: that is its state before the transaction. Paths
+// under var/lib/chutedeck/ are ChuteDeck's own records and are never recorded; the folders that
+// hold them (var, var/lib) cannot be replaced, moved or removed through a transaction.
+//
+// MODE is "-": the Router primitives have no stat, and none is needed, because COPY is made by
+// copy() or rename(), which keep modes. A backup line is written before its change, and a removal's
+// COPY appears only when the move into the transaction folder is done, so a replay must leave PATH
+// alone when COPY is missing (restore() does, and reports it).
+class RouterTransaction final : public Router
+{
+    Q_DISABLE_COPY_MOVE(RouterTransaction)
+
+public:
+    // Starts a transaction on `router` (which must outlive it): makes its folder and manifest.
+    static Result<std::unique_ptr<RouterTransaction>> begin(Router &router, const QString &id);
+    ~RouterTransaction() override;
+
+    const QString &id() const { return m_id; }
+    QString folder() const; // "var/lib/chutedeck/txn/<id>"
+
+    // Puts every recorded path back as it was, newest record first, runs the undo commands and
+    // removes the transaction folder. The tree is then as before begin(). A failing record does not
+    // stop the others; the error names each one, and the transaction stays pending with only the
+    // failed records (in the manifest too), so that nothing still needed is destroyed and a second
+    // restore() retries them. Once restored or committed, every call but the pass-through
+    // primitives (readFile, exists, list, run) is an error.
+    Result<void> restore();
+    // Makes the changes permanent: removes the temporary files, then the transaction folder, which
+    // destroys the deferred removals and the backups.
+    Result<void> commit();
+    // A command run now whose effect restore() must undo with `undoArgv`. Recorded only when the
+    // command succeeds (exit code 0): a failed command is taken to have changed nothing.
+    Result<CommandOutput> runWithUndo(const QStringList &argv, const QStringList &undoArgv);
+    // A path the caller is about to write for the duration of the transaction (a downloaded
+    // archive); restore() and commit() both remove it. It must not exist yet.
+    Result<void> recordTemporary(const QString &path);
+
+    // Router: primitives pass through after recording.
+    QString url() const override;
+    WorkerThread &ioThread() override;
+    Result<QByteArray> readFile(const QString &path) override;
+    Result<void> writeFile(const QString &path, const QByteArray &data, int mode = 0644) override;
+    Result<bool> exists(const QString &path) override;
+    Result<void> copy(const QString &from, const QString &to) override;
+    Result<void> rename(const QString &from, const QString &to) override;
+    // Removing an existing path defers its destruction: it moves into the transaction folder.
+    Result<void> remove(const QString &path) override;
+    Result<QList<DirEntry>> list(const QString &folder) override;
+    Result<void> makeFolders(const QString &path, int mode = 0755) override;
+    Result<CommandOutput> run(const QStringList &argv) override;
+
+private:
+    struct Record
+    {
+        enum class Kind : quint8 { Backup, Created, Temporary, UndoCommand, DeferredRemoval };
+        Kind kind = Kind::Created;
+        QStringList args; // the paths, COPY second for a backup; the argv for an undo command
+    };
+    enum class State : quint8 { Pending, Restored, Committed };
+    enum class IfPresent : bool { BackUp, Leave };
+
+    RouterTransaction(Router &router, QString id);
+
+    Result<void> checkPending() const;
+    Result<QString> checkedTarget(const QString &path) const;
+    Result<QString> prepareChange(const QString &path);
+    bool isCovered(const QString &path) const;
+    Result<void> recordChange(const QString &path, IfPresent ifPresent);
+    Result<QString> topmostMissing(const QString &path);
+    Result<void> backUp(const QString &path);
+    QString nextCopy(QLatin1StringView kind);
+    Result<void> record(const QList<Record> &records);
+    void replaceRecords(QList<Record> records);
+    Result<void> writeManifest();
+    Result<void> undo(const Record &record);
+    Result<void> removeIfPresent(const QString &path);
+    Result<void> finish(State state, QStringList problems);
+
+    Router &m_router;
+    QString m_id;
+    QList<Record> m_records;
+    QHash<QString, Record::Kind> m_recorded; // the paths whose first change is recorded
+    int m_copies = 0;
+    State m_state = State::Pending;
+};
+
+} // namespace ChuteDeck::Core

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/plan/executor.h"
+#include "core/plan/planmap.h"
+#include "core/update/update.h"
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+namespace ChuteDeck::Core {
+
+class ChangeEnvironment;
+class Router;
+class RouterTransaction;
+
+// One change applied to a router: its router transaction, the state its steps share, and the
+// executor that runs its plan with the built-in steps. When the run ends the transaction is
+// committed (succeeded) or restored (rolled back), so a failure or an abort at any step leaves
+// the router's tree exactly as it was.
+class ChangeRun final
+{
+    Q_DISABLE_COPY_MOVE(ChangeRun)
+
+public:
+    // Begins the transaction; the run waits for the executor's first command.
+    static Result<std::unique_ptr<ChangeRun>> prepare(Router &router, QList<Update> updates, PlanMap plan);
+    ~ChangeRun();
+
+    Executor &executor() { return *m_executor; }
+    const QList<Update> &updates() const { return m_updates; }
+    QString transactionId() const;
+
+private:
+    ChangeRun() = default;
+
+    QList<Update> m_updates;
+    std::unique_ptr<RouterTransaction> m_transaction;
+    std::unique_ptr<Executor> m_executor; // declared last: stops before what its steps use
+};
+
+} // namespace ChuteDeck::Core
