@@ -20,12 +20,6 @@ namespace {
 using namespace Qt::StringLiterals;
 using namespace ChuteDeck::Core;
 
-const QString kStubNote
-    = u"\nIn this version the chute store steps (state.saveChute, state.revertChute, "
-      "state.removeAllChutes) and state.generate_service_plans act on the router; "
-      "every other step records its call in var/lib/chutedeck/steps.log under the "
-      "router root."_s;
-
 const QString kUsage
     = u"Usage: chutedeck-cli COMMAND [OPTIONS]\n\n"
       "Commands:\n"
@@ -234,8 +228,7 @@ void printPlanTable(const PlanMap &plan, bool aggregated)
 int printPlan(const QStringList &arguments)
 {
     CommandLine command(
-        u"Print the update plan of a change: every step, with the ids a run will use."_s
-        + kStubNote);
+        u"Print the update plan of a change: every step, with the ids a run will use."_s);
     const ChangeOptions change;
     change.addTo(command.parser);
     if (const auto exit = command.parse(arguments))
@@ -259,8 +252,7 @@ int applyChange(const QStringList &arguments)
     CommandLine command(
         u"Run a change on a router. With --step, read commands from standard input, one a "
         "line: s (step), c (continue), a (abort); at the end of input the change is "
-        "aborted, or a rollback runs to its end."_s
-        + kStubNote);
+        "aborted, or a rollback runs to its end."_s);
     const ChangeOptions change;
     change.addTo(command.parser);
     const QCommandLineOption step(u"step"_s,

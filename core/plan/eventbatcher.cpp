@@ -9,12 +9,20 @@ void EventSink::push(ExecutionEvent event)
     const QMutexLocker locker(&m_mutex);
     if (!m_consumer)
         return;
+    // State changes (a pause, the end of a run) are what a person waits for: they go out at once,
+    // with the step events before them. Only step events wait for the rate limit.
+    const bool urgent = event.kind == ExecutionEvent::Kind::State;
     m_pending.append(std::move(event));
+    // Posting under the mutex is what makes this safe against the batcher's destructor, which
+    // clears m_consumer under the same mutex.
+    if (urgent) {
+        m_deliveryQueued = true;
+        QMetaObject::invokeMethod(m_consumer, &EventBatcher::flush, Qt::QueuedConnection);
+        return;
+    }
     if (m_deliveryQueued)
         return;
     m_deliveryQueued = true;
-    // Posting under the mutex is what makes this safe against the batcher's destructor, which
-    // clears m_consumer under the same mutex.
     QMetaObject::invokeMethod(m_consumer, &EventBatcher::deliverWhenDue, Qt::QueuedConnection);
 }
 

@@ -132,6 +132,7 @@ private Q_SLOTS:
     void noSourcesFailsTheBuild();
     void stopStartDelete();
     void restartUndoneByItsUndoSteps();
+    void updateReplacesImageAndContainer();
 };
 
 void TestContainerSteps::createHelloWeb()
@@ -326,6 +327,22 @@ void TestContainerSteps::restartUndoneByItsUndoSteps()
                       {StepMatcher::forTodo(u"state.saveChute"_s)});
     QCOMPARE(report.resultName(), u"rolled-back"_s);
     QCOMPARE(snapshotTree(fixture.root()), before);
+}
+
+void TestContainerSteps::updateReplacesImageAndContainer()
+{
+    SandboxFixture fixture;
+    QCOMPARE(fixture.createSample(u"hello-web"_s).resultName(), u"succeeded"_s);
+    ChuteSpec second = loadChute(sampleFolder(u"hello-web"_s)).value();
+    second.version = u"2"_s;
+    Update update = makeChuteUpdate(UpdateType::Update, second, {},
+                                    readInstalledChutes(*fixture.router).value());
+    update.sourceFolder = sampleFolder(u"hello-web"_s);
+    QCOMPARE(fixture.run({update}).failureMessage(), QString());
+    QCOMPARE(fixture.entries(u"var/lib/paradrop/images"_s),
+             QStringList{u"hello-web-main%3A2.json"_s});
+    QVERIFY(fixture.file(containerFile(u"hello-web-main"_s))
+                .contains(R"("image": "hello-web-main:2")"));
 }
 
 QTEST_GUILESS_MAIN(TestContainerSteps)

@@ -2,8 +2,10 @@
 #include "core/plan/runreport.h"
 #include "core/router/routerstate.h"
 #include "core/router/sandboxrouter.h"
+#include "core/steps/builtinsteps.h"
 #include "core/steps/changerun.h"
 #include "core/update/planning.h"
+#include "core/update/stepcatalog.h"
 #include "tests/support/treesnapshot.h"
 
 #include <QSet>
@@ -188,6 +190,7 @@ private Q_SLOTS:
     void failureAtEveryStep();
     void workedExampleOnTheSandbox();
     void changesBuildOnEachOther();
+    void everyStepFunctionHasABody();
 };
 
 void TestSandboxRun::failureAtEveryStep_data()
@@ -274,6 +277,12 @@ void TestSandboxRun::changesBuildOnEachOther()
         fixture.run({makeChuteUpdate(UpdateType::Delete, {}, u"web"_s, installed)}).resultName(),
         u"succeeded"_s);
     QCOMPARE(readInstalledChutes(*fixture.router).value(), QList<ChuteSpec>{});
+}
+
+void TestSandboxRun::everyStepFunctionHasABody()
+{
+    for (const QString &function : allStepFunctions())
+        QVERIFY2(builtinSteps()->contains(function), qPrintable(function));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxRun)

@@ -12,7 +12,7 @@ namespace ChuteDeck::Tests {
 
 namespace {
 
-QString describe(const QFileInfo &info)
+QString describe(const QFileInfo &info, qsizetype shownBytes)
 {
     struct stat status
     {};
@@ -27,9 +27,8 @@ QString describe(const QFileInfo &info)
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("file ") + mode + QStringLiteral(" unreadable");
     const QByteArray content = file.readAll();
-    // Small files verbatim, so a failing comparison shows what changed.
     const QString shown
-        = content.size() <= 512
+        = content.size() <= shownBytes
               ? QString::fromUtf8(content)
               : QString::fromLatin1(
                   QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
@@ -38,7 +37,8 @@ QString describe(const QFileInfo &info)
 
 } // namespace
 
-QMap<QString, QString> snapshotTree(const QString &root, const QStringList &excluded)
+QMap<QString, QString> snapshotTree(const QString &root, const QStringList &excluded,
+                                    qsizetype shownBytes)
 {
     QMap<QString, QString> tree;
     const QDir base(root);
@@ -52,7 +52,7 @@ QMap<QString, QString> snapshotTree(const QString &root, const QStringList &excl
                   return path == prefix || path.startsWith(prefix + u'/');
               });
         if (!isExcluded)
-            tree.insert(path, describe(it.fileInfo()));
+            tree.insert(path, describe(it.fileInfo(), shownBytes));
     }
     return tree;
 }

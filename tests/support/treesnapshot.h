@@ -10,7 +10,11 @@ namespace ChuteDeck::Tests {
 // content, so that "the router is exactly as before" is one QCOMPARE. Paths under any of
 // `excluded` (ChuteDeck's own records, var/lib/chutedeck) are left out; modification times are
 // not recorded.
-QMap<QString, QString> snapshotTree(const QString &root, const QStringList &excluded
-                                                         = {QStringLiteral("var/lib/chutedeck")});
+// Files up to `shownBytes` appear verbatim (so a failing comparison shows what changed), larger
+// ones as their SHA-256.
+QMap<QString, QString> snapshotTree(const QString &root,
+                                    const QStringList &excluded
+                                    = {QStringLiteral("var/lib/chutedeck")},
+                                    qsizetype shownBytes = 512);
 
 } // namespace ChuteDeck::Tests

@@ -11,9 +11,10 @@ using namespace ChuteDeck::Core;
 
 namespace {
 
-ExecutionEvent eventNumber(qint64 seq)
+ExecutionEvent eventNumber(qint64 seq, ExecutionEvent::Kind kind = ExecutionEvent::Kind::Step)
 {
     ExecutionEvent event;
+    event.kind = kind;
     event.seq = seq;
     return event;
 }
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void sparseEventsArriveAtOnce();
     void loadIsCoalescedInOrder();
     void producerOutlivesBatcher();
+    void stateEventsAreNotHeldBack();
 };
 
 void TestEventBatcher::sparseEventsArriveAtOnce()
@@ -77,6 +79,24 @@ void TestEventBatcher::producerOutlivesBatcher()
     }
     sink->push(eventNumber(1)); // dropped, no crash
     QCoreApplication::processEvents();
+}
+
+// A pause or the end of a run goes out at once, with the step events before it, even when the
+// rate limit holds step events back.
+void TestEventBatcher::stateEventsAreNotHeldBack()
+{
+    EventBatcher batcher;
+    QList<qint64> delivered;
+    connect(&batcher, &EventBatcher::batchReady, this, [&](const EventBatch &batch) {
+        for (const ExecutionEvent &event : batch)
+            delivered.append(event.seq);
+    });
+    batcher.sink()->push(eventNumber(1));
+    QCoreApplication::processEvents(); // the first batch: at once
+    batcher.sink()->push(eventNumber(2)); // held back: too soon after the first
+    batcher.sink()->push(eventNumber(3, ExecutionEvent::Kind::State));
+    QCoreApplication::processEvents();
+    QCOMPARE(delivered, (QList<qint64>{1, 2, 3}));
 }
 
 QTEST_GUILESS_MAIN(TestEventBatcher)
