@@ -7,6 +7,7 @@
 #include "core/steps/uci.h"
 #include "core/update/changeenvironment.h"
 #include "core/update/planning.h"
+#include "tests/support/sandboxfixture.h"
 #include "tests/support/treesnapshot.h"
 
 #include <QJsonArray>
@@ -51,37 +52,14 @@ QString accessPoint(const QString &ifname, const QString &hwmode)
            u"        requirements:\n          hwmode: %2\n"_s.arg(ifname, hwmode);
 }
 
-class SandboxFixture
+// Without a router transaction (ChangeRun) on purpose: the rollbacks below are then the revert
+// steps' work alone, so the tests check that each restores what its step replaced.
+class ConfigFixture : public SandboxFixture
 {
 public:
-    SandboxFixture()
-    {
-        QVERIFY(m_folder.isValid());
-        Result<std::unique_ptr<SandboxRouter>> opened = SandboxRouter::open(m_folder.path());
-        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
-        router = std::move(opened).value();
-    }
-
-    // Without a router transaction (ChangeRun) on purpose: the rollbacks below are then the
-    // revert steps' work alone, so the tests check that each restores what its step replaced.
     RunReport run(const QList<Update> &updates, const QList<StepMatcher> &failures = {})
     {
-        Executor executor(generatePlan(updates).value(), builtinSteps(),
-                          ExecutorOptions{router->ioThread().context(),
-                                          std::make_shared<ChangeEnvironment>(*router, updates),
-                                          updateTypeName(updates.first().type),
-                                          updates.first().name,
-                                          {}});
-        for (const StepMatcher &failure : failures)
-            executor.setInjectedFailure(failure, true);
-        RunReport report;
-        QObject::connect(&executor, &ExecutionSession::eventsReady, &executor,
-                         [&report](const EventBatch &events) { report.add(events); });
-        QSignalSpy finished(&executor, &ExecutionSession::finished);
-        (void)executor.resume();
-        if (!finished.wait(10000))
-            qWarning("the run did not finish");
-        return report;
+        return SandboxFixture::run(updates, failures, Recording::StepsOnly);
     }
 
     // Creates a chute (a sample's sources are uploaded with it).
@@ -117,12 +95,6 @@ public:
         edit(tree);
         QVERIFY(router->writeFile(RouterPaths::hostConfig, HostConfig(tree).toYaml()).ok());
     }
-
-    QString root() const { return m_folder.path(); }
-    std::unique_ptr<SandboxRouter> router;
-
-private:
-    QTemporaryDir m_folder;
 };
 
 const QByteArray kHotspotNetwork = R"(config interface 'wifi_hotspot_wlan0'
@@ -207,7 +179,7 @@ private Q_SLOTS:
 
 void TestConfigSteps::createWritesTheChuteSections()
 {
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     QMap<QString, QByteArray> seeded;
     for (const QLatin1StringView path : kUciFiles)
         seeded.insert(path, fixture.file(path));
@@ -229,7 +201,7 @@ void TestConfigSteps::createWritesTheChuteSections()
 
 void TestConfigSteps::secondChuteGetsTheNextSubnetAndRadio()
 {
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     QCOMPARE(fixture.create(sampleChute(u"wifi-hotspot"_s)).resultName(), u"succeeded"_s);
     const RunReport report
         = fixture.create(imageChute(u"guest5"_s, accessPoint(u"wlan0"_s, u"11a"_s)));
@@ -261,7 +233,7 @@ void TestConfigSteps::secondChuteGetsTheNextSubnetAndRadio()
 // first took.
 void TestConfigSteps::chutesOfOneChangeGetDistinctSubnets()
 {
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     const ChuteSpec first = imageChute(u"one"_s, accessPoint(u"wlan0"_s, {}));
     const ChuteSpec second = imageChute(u"two"_s, accessPoint(u"wlan0"_s, {}));
     const RunReport report = fixture.run({makeChuteUpdate(UpdateType::Create, first, {}, {}),
@@ -277,7 +249,7 @@ void TestConfigSteps::chutesOfOneChangeGetDistinctSubnets()
 
 void TestConfigSteps::stopRemovesAndStartRestoresTheSections()
 {
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     QCOMPARE(fixture.create(sampleChute(u"wifi-hotspot"_s)).resultName(), u"succeeded"_s);
     QCOMPARE(fixture.change(UpdateType::Stop, u"wifi-hotspot"_s).failureMessage(), QString());
     for (const QLatin1StringView path : kUciFiles)
@@ -289,7 +261,7 @@ void TestConfigSteps::stopRemovesAndStartRestoresTheSections()
 
 void TestConfigSteps::deleteRemovesTheSections()
 {
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     QMap<QString, QByteArray> seeded;
     for (const QLatin1StringView path : kUciFiles)
         seeded.insert(path, fixture.file(path));
@@ -327,7 +299,7 @@ void TestConfigSteps::rejectedChuteRollsBack()
 {
     QFETCH(QString, setup);
     QFETCH(QString, message);
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     ChuteSpec chute = imageChute(u"guest5"_s, accessPoint(u"wlan0"_s, u"11a"_s));
     if (setup == u"no-5ghz") {
         QVERIFY(fixture.router->remove(RouterPaths::radios + u"/phy1"_s).ok());
@@ -377,7 +349,7 @@ void TestConfigSteps::revertsRestoreTheFiles()
 {
     QFETCH(QString, failing);
     QFETCH(bool, installed);
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     ChuteSpec chute = sampleChute(u"wifi-hotspot"_s);
     if (installed) {
         QCOMPARE(fixture.create(chute).resultName(), u"succeeded"_s);
@@ -399,7 +371,7 @@ void TestConfigSteps::revertsRestoreTheFiles()
 // rollback cannot finish cleanly: the router would not reload.)
 void TestConfigSteps::reloadNamesBrokenFileAndLine()
 {
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     QByteArray firewall = fixture.file(RouterPaths::uciFirewall);
     const int brokenLine = int(firewall.count('\n')) + 2;
     firewall += "\nconfig rule\n\toption name 'unterminated\n";
@@ -416,7 +388,7 @@ void TestConfigSteps::reloadNamesBrokenFileAndLine()
 
 void TestConfigSteps::hostConfigChangeWritesDeviceSettings()
 {
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     const QByteArray seeded = fixture.file(RouterPaths::uciWireless);
     QJsonObject tree = readHostConfig(*fixture.router).value().tree();
     QJsonArray radios = tree.value(u"wifi"_s).toArray();
@@ -436,7 +408,7 @@ void TestConfigSteps::hostConfigChangeWritesDeviceSettings()
 
 void TestConfigSteps::missingRadioInHostConfigFails()
 {
-    SandboxFixture fixture;
+    ConfigFixture fixture;
     QJsonObject tree = readHostConfig(*fixture.router).value().tree();
     QJsonArray radios = tree.value(u"wifi"_s).toArray();
     QJsonObject radio = radios.at(1).toObject();

@@ -7,6 +7,7 @@
 #include "core/steps/containerruntime.h"
 #include "core/update/changeenvironment.h"
 #include "core/update/planning.h"
+#include "tests/support/sandboxfixture.h"
 #include "tests/support/treesnapshot.h"
 
 #include <QDir>
@@ -33,37 +34,14 @@ QByteArray localFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
 }
 
-class SandboxFixture
+// Runs without a router transaction: what a rollback restores here is the work of the undo
+// steps alone.
+class ContainerFixture : public SandboxFixture
 {
 public:
-    SandboxFixture()
-    {
-        QVERIFY(m_folder.isValid());
-        Result<std::unique_ptr<SandboxRouter>> opened = SandboxRouter::open(m_folder.path());
-        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
-        router = std::move(opened).value();
-    }
-
-    // Runs on the router itself, without a router transaction: what a rollback restores here is
-    // the work of the undo steps alone.
     RunReport run(const QList<Update> &updates, const QList<StepMatcher> &failures = {})
     {
-        ExecutorOptions options;
-        options.runContext = router->ioThread().context();
-        options.environment = std::make_shared<ChangeEnvironment>(*router, updates);
-        options.changeType = updateTypeName(updates.first().type);
-        options.chute = updates.first().name;
-        Executor executor(generatePlan(updates).value(), builtinSteps(), std::move(options));
-        for (const StepMatcher &failure : failures)
-            executor.setInjectedFailure(failure, true);
-        RunReport report;
-        QObject::connect(&executor, &ExecutionSession::eventsReady, &executor,
-                         [&report](const EventBatch &events) { report.add(events); });
-        QSignalSpy finished(&executor, &ExecutionSession::finished);
-        (void)executor.resume();
-        if (!finished.wait(10000))
-            qWarning("the run did not finish");
-        return report;
+        return SandboxFixture::run(updates, failures, Recording::StepsOnly);
     }
 
     // A create of a sample chute, with its folder as the change's sources.
@@ -98,12 +76,6 @@ public:
             names.append(entry.name);
         return names;
     }
-
-    QString root() const { return m_folder.path(); }
-    std::unique_ptr<SandboxRouter> router;
-
-private:
-    QTemporaryDir m_folder;
 };
 
 QString containerFile(const QString &name)
@@ -137,7 +109,7 @@ private Q_SLOTS:
 
 void TestContainerSteps::createHelloWeb()
 {
-    SandboxFixture fixture;
+    ContainerFixture fixture;
     const RunReport report = fixture.createSample(u"hello-web"_s);
     QCOMPARE(report.failureMessage(), QString());
     QCOMPARE(report.resultName(), u"succeeded"_s);
@@ -214,7 +186,7 @@ backend chute_hello-web
 
 void TestContainerSteps::portClashRollsBack()
 {
-    SandboxFixture fixture;
+    ContainerFixture fixture;
     QCOMPARE(fixture.createSample(u"wifi-hotspot"_s).resultName(), u"succeeded"_s);
     const QByteArray hotspot = fixture.file(containerFile(u"wifi-hotspot-main"_s));
     QVERIFY(hotspot.contains(R"("external": 8088)"));
@@ -230,7 +202,7 @@ void TestContainerSteps::portClashRollsBack()
 // Installed together, neither chute is reserved yet: the runtime's start refuses the port.
 void TestContainerSteps::portClashInOnePlan()
 {
-    SandboxFixture fixture;
+    ContainerFixture fixture;
     const auto before = snapshotTree(fixture.root());
     const RunReport report = fixture.run(
         {fixture.sampleUpdate(u"wifi-hotspot"_s), fixture.sampleUpdate(u"port-clash"_s)});
@@ -242,7 +214,7 @@ void TestContainerSteps::portClashInOnePlan()
 
 void TestContainerSteps::twoServices()
 {
-    SandboxFixture fixture;
+    ContainerFixture fixture;
     const RunReport report = fixture.createSample(u"two-services"_s);
     QCOMPARE(report.failureMessage(), QString());
     QCOMPARE(fixture.entries(u"var/lib/paradrop/containers"_s),
@@ -261,7 +233,7 @@ void TestContainerSteps::twoServices()
 
 void TestContainerSteps::unknownImageRollsBack()
 {
-    SandboxFixture fixture;
+    ContainerFixture fixture;
     const auto before = snapshotTree(fixture.root());
     ChuteSpec chute;
     chute.name = u"ghost"_s;
@@ -281,7 +253,7 @@ void TestContainerSteps::unknownImageRollsBack()
 
 void TestContainerSteps::noSourcesFailsTheBuild()
 {
-    SandboxFixture fixture;
+    ContainerFixture fixture;
     Update update = makeChuteUpdate(
         UpdateType::Create, loadChute(sampleFolder(u"hello-web"_s)).value(), u"hello-web"_s, {});
     const RunReport report = fixture.run({update});
@@ -293,7 +265,7 @@ void TestContainerSteps::noSourcesFailsTheBuild()
 
 void TestContainerSteps::stopStartDelete()
 {
-    SandboxFixture fixture;
+    ContainerFixture fixture;
     QCOMPARE(fixture.createSample(u"hello-web"_s).resultName(), u"succeeded"_s);
     const QByteArray running = fixture.file(containerFile(u"hello-web-main"_s));
 
@@ -318,7 +290,7 @@ void TestContainerSteps::stopStartDelete()
 // Without a router transaction, the undo steps alone put the containers back byte for byte.
 void TestContainerSteps::restartUndoneByItsUndoSteps()
 {
-    SandboxFixture fixture;
+    ContainerFixture fixture;
     QCOMPARE(fixture.createSample(u"two-services"_s).resultName(), u"succeeded"_s);
     const auto before = snapshotTree(fixture.root());
     const RunReport report
@@ -331,7 +303,7 @@ void TestContainerSteps::restartUndoneByItsUndoSteps()
 
 void TestContainerSteps::updateReplacesImageAndContainer()
 {
-    SandboxFixture fixture;
+    ContainerFixture fixture;
     QCOMPARE(fixture.createSample(u"hello-web"_s).resultName(), u"succeeded"_s);
     ChuteSpec second = loadChute(sampleFolder(u"hello-web"_s)).value();
     second.version = u"2"_s;

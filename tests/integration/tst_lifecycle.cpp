@@ -4,6 +4,7 @@
 #include "core/router/sandboxrouter.h"
 #include "core/steps/changerun.h"
 #include "core/update/planning.h"
+#include "tests/support/sandboxfixture.h"
 #include "tests/support/treesnapshot.h"
 
 #include <QDir>
@@ -25,22 +26,9 @@ const QString kSamples = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES);
 const QString kExpected = QStringLiteral(CHUTEDECK_EXPECTED_TREES);
 
 // Runs one change to its end and returns how it ended.
-QString apply(Router &router, QList<Update> updates)
+QString apply(SandboxFixture &fixture, const QList<Update> &updates)
 {
-    const Result<PlanMap> plan = generatePlan(updates);
-    if (!plan)
-        return u"rejected: "_s + plan.error().message;
-    Result<std::unique_ptr<ChangeRun>> change = ChangeRun::prepare(router, updates, plan.value());
-    if (!change)
-        return change.error().message;
-    RunReport report;
-    Executor &executor = change.value()->executor();
-    QObject::connect(&executor, &ExecutionSession::eventsReady, &executor,
-                     [&report](const EventBatch &events) { report.add(events); });
-    QSignalSpy finished(&executor, &ExecutionSession::finished);
-    (void)executor.resume();
-    if (!finished.wait(20000))
-        return u"timed out"_s;
+    const RunReport report = fixture.run(updates);
     return report.resultName()
            + (report.failureMessage().isEmpty() ? QString() : u": "_s + report.failureMessage());
 }
@@ -136,33 +124,31 @@ void TestLifecycle::createUpdateStopStartDelete_data()
 void TestLifecycle::createUpdateStopStartDelete()
 {
     QFETCH(QString, sample);
-    QTemporaryDir routerFolder;
+    SandboxFixture fixture;
     QTemporaryDir sources;
-    Result<std::unique_ptr<SandboxRouter>> opened = SandboxRouter::open(routerFolder.path());
-    QVERIFY(opened.ok());
-    SandboxRouter &router = *opened.value();
-    const QString root = routerFolder.path();
+    const QString root = fixture.root();
     const QString version1 = sampleWithVersion(sample, u"1"_s, sources.path());
     const QString version2 = sampleWithVersion(sample, u"2"_s, sources.path());
-    const auto installed = [&] { return readInstalledChutes(router).value(); };
+    const auto installed = [&] { return fixture.installed(); };
 
     const ChuteSpec first = loadChute(version1).value();
-    QCOMPARE(apply(router, {withSources(makeChuteUpdate(UpdateType::Create, first, {}, installed()),
-                                        version1)}),
-             u"succeeded"_s);
+    QCOMPARE(
+        apply(fixture,
+              {withSources(makeChuteUpdate(UpdateType::Create, first, {}, installed()), version1)}),
+        u"succeeded"_s);
     compareWithExpected(treeText(root, sources.path()), sample + u"/1-create"_s);
 
     const ChuteSpec second = loadChute(version2).value();
     QCOMPARE(
-        apply(router, {withSources(makeChuteUpdate(UpdateType::Update, second, {}, installed()),
-                                   version2)}),
+        apply(fixture, {withSources(makeChuteUpdate(UpdateType::Update, second, {}, installed()),
+                                    version2)}),
         u"succeeded"_s);
     compareWithExpected(treeText(root, sources.path()), sample + u"/2-update"_s);
 
     for (const auto &[type, stage] :
          {std::pair{UpdateType::Stop, u"3-stop"_s}, std::pair{UpdateType::Start, u"4-start"_s},
           std::pair{UpdateType::Delete, u"5-delete"_s}}) {
-        QCOMPARE(apply(router, {makeChuteUpdate(type, {}, first.name, installed())}),
+        QCOMPARE(apply(fixture, {makeChuteUpdate(type, {}, first.name, installed())}),
                  u"succeeded"_s);
         compareWithExpected(treeText(root, sources.path()), sample + u'/' + stage);
     }

@@ -6,6 +6,7 @@
 #include "core/steps/changerun.h"
 #include "core/update/planning.h"
 #include "core/update/stepcatalog.h"
+#include "tests/support/sandboxfixture.h"
 #include "tests/support/treesnapshot.h"
 
 #include <QSet>
@@ -127,45 +128,17 @@ QStringList expectedRollback(const QList<Step> &runOrder, qsizetype failingIndex
     return expected;
 }
 
-class SandboxFixture
+// A sandbox brought to where a scenario starts by applying its earlier changes.
+class ScenarioFixture : public SandboxFixture
 {
 public:
-    explicit SandboxFixture(const QList<UpdateType> &before = {})
+    explicit ScenarioFixture(const QList<UpdateType> &before = {})
     {
-        QVERIFY(m_folder.isValid());
-        Result<std::unique_ptr<SandboxRouter>> opened = SandboxRouter::open(m_folder.path());
-        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
-        router = std::move(opened).value();
-        for (const UpdateType type : before)
-            QCOMPARE(run(updatesFor(type, *router)).resultName(), u"succeeded"_s);
-    }
-
-    RunReport run(const QList<Update> &updates, const QList<StepMatcher> &failures = {})
-    {
-        RunReport report;
-        Result<std::unique_ptr<ChangeRun>> change
-            = ChangeRun::prepare(*router, updates, generatePlan(updates).value());
-        if (!change) {
-            qWarning("%s", qPrintable(change.error().message));
-            return report;
+        for (const UpdateType type : before) {
+            if (run(updatesFor(type, *router)).resultName() != u"succeeded")
+                qWarning("could not prepare the scenario");
         }
-        Executor &executor = change.value()->executor();
-        for (const StepMatcher &failure : failures)
-            executor.setInjectedFailure(failure, true);
-        QObject::connect(&executor, &ExecutionSession::eventsReady, &executor,
-                         [&report](const EventBatch &events) { report.add(events); });
-        QSignalSpy finished(&executor, &ExecutionSession::finished);
-        (void)executor.resume();
-        if (!finished.wait(10000))
-            qWarning("the run did not finish");
-        return report;
     }
-
-    QString root() const { return m_folder.path(); }
-    std::unique_ptr<SandboxRouter> router;
-
-private:
-    QTemporaryDir m_folder;
 };
 
 QStringList undoCalls(const RunReport &report)
@@ -199,7 +172,7 @@ void TestSandboxRun::failureAtEveryStep_data()
     QTest::addColumn<int>("failingIndex");
     const QList<Scenario> all = scenarios();
     for (qsizetype s = 0; s < all.size(); ++s) {
-        SandboxFixture fixture(all.at(s).before);
+        ScenarioFixture fixture(all.at(s).before);
         const QList<Update> updates = updatesFor(all.at(s).type, *fixture.router);
         const QList<Step> steps = previewPlan(generatePlan(updates).value(), updates).steps();
         for (qsizetype i = 0; i < steps.size(); ++i) {
@@ -217,7 +190,7 @@ void TestSandboxRun::failureAtEveryStep()
     QFETCH(int, scenarioIndex);
     QFETCH(int, failingIndex);
     const Scenario scenario = scenarios().at(scenarioIndex);
-    SandboxFixture fixture(scenario.before);
+    ScenarioFixture fixture(scenario.before);
     const QList<Update> updates = updatesFor(scenario.type, *fixture.router);
     const QList<Step> runOrder = previewPlan(generatePlan(updates).value(), updates).steps();
     const auto before = snapshotTree(fixture.root());
@@ -234,7 +207,7 @@ void TestSandboxRun::failureAtEveryStep()
 
 void TestSandboxRun::workedExampleOnTheSandbox()
 {
-    SandboxFixture fixture;
+    ScenarioFixture fixture;
     const QList<Update> updates = updatesFor(UpdateType::Create, *fixture.router);
     const RunReport report
         = fixture.run(updates, {StepMatcher::forTodo(u"dockerapi.start_container"_s)});
@@ -258,7 +231,7 @@ void TestSandboxRun::workedExampleOnTheSandbox()
 
 void TestSandboxRun::changesBuildOnEachOther()
 {
-    SandboxFixture fixture;
+    ScenarioFixture fixture;
     QCOMPARE(
         fixture.run({makeChuteUpdate(UpdateType::Create, webChute(u"1"_s), {}, {})}).resultName(),
         u"succeeded"_s);
