@@ -7,6 +7,7 @@
 #include "core/steps/uci.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <QSet>
 
 #include <bit>
@@ -103,7 +104,7 @@ struct Reservations
 {
     QStringList subnets;
     QStringList radios;
-    QList<int> ports;
+    QHash<int, QString> ports; // router port → the chute holding it
 };
 
 Result<void> collectUciReservations(Router &router, const QSet<QString> &others,
@@ -133,7 +134,7 @@ Result<void> collectUciReservations(Router &router, const QSet<QString> &others,
         bool isNumber = false;
         const int port = section.option(u"src_dport").toInt(&isNumber);
         if (ownedByOther(section) && section.type == u"redirect" && isNumber)
-            reserved.ports.append(port);
+            reserved.ports.insert(port, section.option(kChuteTag));
     }
     return Result<void>::success();
 }
@@ -156,7 +157,7 @@ Result<void> getReservations(StepContext &context)
         others.insert(chute.name);
         for (const ServiceSpec &service : chute.services) {
             for (const PortBinding &binding : service.portBindings)
-                reserved.ports.append(binding.external);
+                reserved.ports.insert(binding.external, chute.name);
         }
     }
     if (Result<void> collected = collectUciReservations(router, others, reserved); !collected)
@@ -508,11 +509,17 @@ Result<QList<UciSection>> firewallSections(StepContext &context)
     QSet<int> bound;
     for (const ServiceSpec &service : update.newChute->services) {
         for (const PortBinding &binding : service.portBindings) {
-            if (state.reservedPorts.contains(binding.external)
-                || bound.contains(binding.external)) {
-                return stepError(u"Router port %1 of chute %2 (service %3) is already bound by "
-                                 u"another chute"_s.arg(binding.external)
-                                     .arg(update.name, service.name));
+            if (const QString holder = state.reservedPorts.value(binding.external);
+                !holder.isEmpty()) {
+                return stepError(
+                    u"Router port %1 of chute %2 (service %3) is already bound by chute %4"_s
+                        .arg(binding.external)
+                        .arg(update.name, service.name, holder));
+            }
+            if (bound.contains(binding.external)) {
+                return stepError(
+                    u"Router port %1 is bound twice by chute %2"_s.arg(binding.external)
+                        .arg(update.name));
             }
             bound.insert(binding.external);
             UciSection redirect = chuteSection(

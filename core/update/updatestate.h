@@ -40,7 +40,7 @@ struct UpdateState
     std::optional<HostConfig> hostConfig;    // hostconfig.getHostConfig: the config as it is
     // reservations.getReservations: what other installed chutes hold.
     QStringList reservedSubnets;
-    QList<int> reservedPorts;
+    QHash<int, QString> reservedPorts; // router port → the chute holding it
     QStringList reservedRadios;
     QList<AllocatedInterface> interfaces;    // network.getNetworkConfig
     // The content of each file before this update first replaced it (nullopt: it did not exist),

@@ -285,8 +285,8 @@ void TestConfigSteps::rejectedChuteRollsBack_data()
         << u"small-pool"_s << u"The chute subnet pool 10.128.0.0/24 is exhausted"_s;
     QTest::newRow("router port already bound")
         << u"port-clash"_s
-        << u"Router port 8088 of chute port-clash (service main) is already bound by another "
-           u"chute"_s;
+        << u"Router port 8088 of chute port-clash (service main) is already bound by chute "
+           u"wifi-hotspot"_s;
     QTest::newRow("an SSID UCI cannot hold")
         << u"newline-ssid"_s
         << u"services.main.interfaces.wlan0.wireless.ssid: UCI values are one line; a line break "
