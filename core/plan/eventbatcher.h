@@ -30,8 +30,9 @@ private:
 };
 
 // Delivers events to one consumer thread in batches: at once when events are sparse or when a
-// state event (a pause, the end of the run) comes, and otherwise at most ~30 times a second. One queued signal per event would cost more than the step it
-// reports (over 1 µs on a 2-core machine), and no view redraws faster than that anyway.
+// state event (a pause, the end of the run) comes, and otherwise at most ~30 times a second. One
+// queued signal per event would cost more than the step it reports (over 1 µs on a 2-core machine),
+// and no view redraws faster than that anyway.
 class EventBatcher final : public QObject
 {
     Q_OBJECT

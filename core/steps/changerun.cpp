@@ -30,10 +30,12 @@ QString namesOf(const QList<Update> &updates)
 
 } // namespace
 
-Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Update> updates, PlanMap plan)
+Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Update> updates,
+                                                      PlanMap plan)
 {
     std::unique_ptr<ChangeRun> run(new ChangeRun);
-    Result<std::unique_ptr<RouterTransaction>> transaction = RouterTransaction::begin(router, newTransactionId());
+    Result<std::unique_ptr<RouterTransaction>> transaction
+        = RouterTransaction::begin(router, newTransactionId());
     if (!transaction)
         return transaction.error();
     run->m_transaction = std::move(transaction).value();
@@ -43,12 +45,14 @@ Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Upda
     ExecutorOptions options;
     options.runContext = router.ioThread().context();
     options.environment = std::make_shared<ChangeEnvironment>(*recorded, run->m_updates);
-    options.changeType = run->m_updates.isEmpty() ? QString() : updateTypeName(run->m_updates.first().type);
+    options.changeType
+        = run->m_updates.isEmpty() ? QString() : updateTypeName(run->m_updates.first().type);
     options.chute = namesOf(run->m_updates);
     options.onFinish = [recorded](ExecutorState state) {
         return state == ExecutorState::Succeeded ? recorded->commit() : recorded->restore();
     };
-    run->m_executor = std::make_unique<Executor>(std::move(plan), builtinSteps(), std::move(options));
+    run->m_executor
+        = std::make_unique<Executor>(std::move(plan), builtinSteps(), std::move(options));
     return run;
 }
 

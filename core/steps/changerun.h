@@ -26,7 +26,8 @@ class ChangeRun final
 
 public:
     // Begins the transaction; the run waits for the executor's first command.
-    static Result<std::unique_ptr<ChangeRun>> prepare(Router &router, QList<Update> updates, PlanMap plan);
+    static Result<std::unique_ptr<ChangeRun>> prepare(Router &router, QList<Update> updates,
+                                                      PlanMap plan);
     ~ChangeRun();
 
     Executor &executor() { return *m_executor; }

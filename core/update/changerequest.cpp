@@ -50,7 +50,8 @@ Result<QList<Update>> chuteUpdates(const ChangeRequest &request, Router &router)
         updates.append(makeChuteUpdate(request.type, given, input, installed.value()));
         if (fromSources) {
             const QFileInfo info(input);
-            updates.last().sourceFolder = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+            updates.last().sourceFolder
+                = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
         }
     }
     return updates;

@@ -92,7 +92,7 @@ void TestEventBatcher::stateEventsAreNotHeldBack()
             delivered.append(event.seq);
     });
     batcher.sink()->push(eventNumber(1));
-    QCoreApplication::processEvents(); // the first batch: at once
+    QCoreApplication::processEvents();    // the first batch: at once
     batcher.sink()->push(eventNumber(2)); // held back: too soon after the first
     batcher.sink()->push(eventNumber(3, ExecutionEvent::Kind::State));
     QCoreApplication::processEvents();
