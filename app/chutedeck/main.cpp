@@ -1,17 +1,64 @@
+#include "core/router/routeraddress.h"
+#include "core/steps/samplechutes.h"
 #include "ui/widgets/mainwindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+namespace {
+
+using namespace Qt::StringLiterals;
+
+// The sandbox router the app starts on: in the application data folder, seeded with the sample
+// chutes the first time.
+QString defaultSandbox()
+{
+    return u"sandbox:"_s + QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+           + u"/sandbox"_s;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("ChuteDeck"));
-    QApplication::setOrganizationName(QStringLiteral("ChuteDeck"));
-    QApplication::setOrganizationDomain(QStringLiteral("chutedeck.github.io"));
+    QApplication::setApplicationName(u"ChuteDeck"_s);
+    QApplication::setOrganizationName(u"ChuteDeck"_s);
+    QApplication::setOrganizationDomain(u"chutedeck.github.io"_s);
     QApplication::setApplicationVersion(QStringLiteral(CHUTEDECK_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.chutedeck.ChuteDeck"));
+    QGuiApplication::setDesktopFileName(u"io.github.chutedeck.ChuteDeck"_s);
 
-    ChuteDeck::Ui::MainWindow window;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Plan, step through and roll back chute changes."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption routerOption(u"router"_s,
+                                          QApplication::translate("main", "The router to open."),
+                                          u"URL"_s, defaultSandbox());
+    const QCommandLineOption chuteOption(
+        u"chute"_s, QApplication::translate("main", "A chute to plan at start."), u"DIR_OR_YAML"_s);
+    parser.addOptions({routerOption, chuteOption});
+    parser.process(app);
+
+    const QString address = parser.value(routerOption);
+    const bool newSandbox = address.startsWith(u"sandbox:"_s) && !QDir(address.mid(8)).exists();
+    auto router = ChuteDeck::Core::openRouter(address);
+    if (!router) {
+        std::fprintf(stderr, "chutedeck: %s\n", qPrintable(router.error().message));
+        return 2;
+    }
+    if (newSandbox)
+        (void)ChuteDeck::Core::installSampleChutes(*router.value(),
+                                                   ChuteDeck::Core::sampleChutesFolder());
+
+    ChuteDeck::Ui::MainWindow window(*router.value());
     window.show();
+    if (parser.isSet(chuteOption))
+        window.openChute(parser.value(chuteOption));
     return QApplication::exec();
 }

@@ -4,8 +4,10 @@
 #include "core/router/transaction.h"
 #include "core/steps/builtinsteps.h"
 #include "core/update/changeenvironment.h"
+#include "core/update/planning.h"
 
 #include <QDateTime>
+#include <QEventLoop>
 #include <QRandomGenerator>
 
 namespace ChuteDeck::Core {
@@ -61,6 +63,26 @@ ChangeRun::~ChangeRun() = default;
 QString ChangeRun::transactionId() const
 {
     return m_transaction->id();
+}
+
+Result<RunReport> applyAndWait(Router &router, const QList<Update> &updates)
+{
+    Result<PlanMap> plan = generatePlan(updates);
+    if (!plan)
+        return plan.error();
+    Result<std::unique_ptr<ChangeRun>> change
+        = ChangeRun::prepare(router, updates, std::move(plan).value());
+    if (!change)
+        return change.error();
+    Executor &executor = change.value()->executor();
+    RunReport report;
+    QEventLoop loop;
+    QObject::connect(&executor, &ExecutionSession::eventsReady, &loop,
+                     [&report](const EventBatch &events) { report.add(events); });
+    QObject::connect(&executor, &ExecutionSession::finished, &loop, &QEventLoop::quit);
+    (void)executor.resume();
+    loop.exec();
+    return report;
 }
 
 } // namespace ChuteDeck::Core

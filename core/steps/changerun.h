@@ -3,6 +3,7 @@
 #include "core/base/result.h"
 #include "core/plan/executor.h"
 #include "core/plan/planmap.h"
+#include "core/plan/runreport.h"
 #include "core/update/update.h"
 
 #include <QList>
@@ -41,5 +42,10 @@ private:
     std::unique_ptr<RouterTransaction> m_transaction;
     std::unique_ptr<Executor> m_executor; // declared last: stops before what its steps use
 };
+
+// Generates the plan of `updates`, runs it to its end at once and returns how it went (a local
+// event loop waits): for seeding a new sandbox and for tools. Interactive front ends drive a
+// ChangeRun's executor themselves.
+Result<RunReport> applyAndWait(Router &router, const QList<Update> &updates);
 
 } // namespace ChuteDeck::Core

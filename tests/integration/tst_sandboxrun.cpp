@@ -4,6 +4,7 @@
 #include "core/router/sandboxrouter.h"
 #include "core/steps/builtinsteps.h"
 #include "core/steps/changerun.h"
+#include "core/steps/samplechutes.h"
 #include "core/update/planning.h"
 #include "core/update/stepcatalog.h"
 #include "tests/support/sandboxfixture.h"
@@ -164,6 +165,7 @@ private Q_SLOTS:
     void workedExampleOnTheSandbox();
     void changesBuildOnEachOther();
     void everyStepFunctionHasABody();
+    void aNewSandboxGetsTheSamples();
 };
 
 void TestSandboxRun::failureAtEveryStep_data()
@@ -256,6 +258,18 @@ void TestSandboxRun::everyStepFunctionHasABody()
 {
     for (const QString &function : allStepFunctions())
         QVERIFY2(builtinSteps()->contains(function), qPrintable(function));
+}
+
+void TestSandboxRun::aNewSandboxGetsTheSamples()
+{
+    ScenarioFixture fixture;
+    const Result<QStringList> installed = installSampleChutes(*fixture.router, kSamples);
+    QVERIFY(installed.ok());
+    QCOMPARE(installed.value(),
+             (QStringList{u"hello-web"_s, u"wifi-hotspot"_s, u"two-services"_s}));
+    QCOMPARE(fixture.installed().size(), 3);
+    // Installing again adds nothing: creating an installed chute is rejected.
+    QCOMPARE(installSampleChutes(*fixture.router, kSamples).value(), QStringList{});
 }
 
 QTEST_GUILESS_MAIN(TestSandboxRun)
