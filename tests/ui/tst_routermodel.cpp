@@ -48,7 +48,7 @@ private:
 
     QSettings settings() const
     {
-        return QSettings(m_folder->filePath(u"chutedeck.ini"_s), QSettings::IniFormat);
+        return {m_folder->filePath(u"chutedeck.ini"_s), QSettings::IniFormat};
     }
 };
 

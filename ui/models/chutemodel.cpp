@@ -22,7 +22,8 @@ public:
         : m_color(color)
     {}
 
-    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State) override
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode,
+               QIcon::State /*state*/) override
     {
         const int side = std::min(rect.width(), rect.height());
         const qreal margin = side / 6.0;
@@ -82,15 +83,15 @@ QColor ChuteModel::stateColor(Core::ChuteState state)
 {
     switch (state) {
     case Core::ChuteState::Running:
-        return QColor(0x3c, 0xa0, 0x4b);
+        return {0x3c, 0xa0, 0x4b};
     case Core::ChuteState::Stopped:
-        return QColor(0x9a, 0x9a, 0x9a);
+        return {0x9a, 0x9a, 0x9a};
     case Core::ChuteState::Invalid:
-        return QColor(0xd0, 0x3b, 0x3b);
+        return {0xd0, 0x3b, 0x3b};
     case Core::ChuteState::Frozen:
-        return QColor(0x3b, 0x78, 0xd0);
+        return {0x3b, 0x78, 0xd0};
     case Core::ChuteState::Disabled:
-        return QColor(0x4a, 0x4a, 0x4a);
+        return {0x4a, 0x4a, 0x4a};
     }
     return {};
 }

@@ -35,6 +35,7 @@ public:
     };
 
     explicit ChuteModel(QObject *parent = nullptr);
+    ~ChuteModel() override = default;
 
     // The colour of a state's icon: running green, stopped grey, invalid red, frozen blue,
     // disabled dark grey.

@@ -18,6 +18,7 @@ class EventFilterProxy final : public QSortFilterProxyModel
 
 public:
     explicit EventFilterProxy(QObject *parent = nullptr);
+    ~EventFilterProxy() override = default;
 
     // Only an EventLogModel can be filtered; other models are shown unfiltered.
     void setSourceModel(QAbstractItemModel *model) override;

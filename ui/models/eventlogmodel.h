@@ -30,6 +30,7 @@ public:
     };
 
     explicit EventLogModel(QObject *parent = nullptr);
+    ~EventLogModel() override = default;
 
     void appendEvents(const Core::EventBatch &batch);
     void clear();

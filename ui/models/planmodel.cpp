@@ -84,21 +84,21 @@ QColor PlanModel::bandColor(Core::PriorityBand band)
     constexpr int alpha = 70;
     switch (band) {
     case Core::PriorityBand::Security:
-        return QColor(0xb0, 0x5c, 0x5c, alpha);
+        return {0xb0, 0x5c, 0x5c, alpha};
     case Core::PriorityBand::ConfigurationGeneration:
-        return QColor(0x5c, 0x86, 0xb0, alpha);
+        return {0x5c, 0x86, 0xb0, alpha};
     case Core::PriorityBand::Image:
-        return QColor(0x8a, 0x6c, 0xb0, alpha);
+        return {0x8a, 0x6c, 0xb0, alpha};
     case Core::PriorityBand::Validation:
-        return QColor(0xb0, 0x9c, 0x5c, alpha);
+        return {0xb0, 0x9c, 0x5c, alpha};
     case Core::PriorityBand::WriteConfiguration:
-        return QColor(0x5c, 0xa6, 0x8a, alpha);
+        return {0x5c, 0xa6, 0x8a, alpha};
     case Core::PriorityBand::OperationsOnConfigChanges:
-        return QColor(0x5c, 0xa6, 0xb0, alpha);
+        return {0x5c, 0xa6, 0xb0, alpha};
     case Core::PriorityBand::Container:
-        return QColor(0x7c, 0xa6, 0x5c, alpha);
+        return {0x7c, 0xa6, 0x5c, alpha};
     case Core::PriorityBand::Final:
-        return QColor(0x8c, 0x8c, 0x8c, alpha);
+        return {0x8c, 0x8c, 0x8c, alpha};
     }
     return {};
 }

@@ -52,6 +52,7 @@ public:
     enum class Status : quint8 { Pending, Running, Done, Failed, Skipped, RolledBack };
 
     explicit PlanModel(QObject *parent = nullptr);
+    ~PlanModel() override = default;
 
     // The band colour of a priority: muted and translucent, readable on light and dark bases.
     static QColor bandColor(Core::PriorityBand band);

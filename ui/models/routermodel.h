@@ -26,6 +26,7 @@ public:
     };
 
     explicit RouterModel(QObject *parent = nullptr);
+    ~RouterModel() override = default;
 
     // The URL without user info ("ssh://root:pw@host" → "ssh://host"); other text unchanged.
     static QString withoutSecrets(const QString &url);
