@@ -1,3 +1,4 @@
+#include "core/plan/stepmatcher.h"
 #include "core/router/routeraddress.h"
 #include "core/steps/samplechutes.h"
 #include "ui/widgets/mainwindow.h"
@@ -42,8 +43,31 @@ int main(int argc, char *argv[])
                                           u"URL"_s, defaultSandbox());
     const QCommandLineOption chuteOption(
         u"chute"_s, QApplication::translate("main", "A chute to plan at start."), u"DIR_OR_YAML"_s);
-    parser.addOptions({routerOption, chuteOption});
+    const QCommandLineOption breakOption(
+        u"break-at"_s, QApplication::translate("main", "Pause before every step of this function."),
+        u"NAME"_s);
+    const QCommandLineOption failOption(
+        u"fail-at"_s,
+        QApplication::translate("main",
+                                "Make the first step matching NAME, NAME[ARG] or abort:NAME fail."),
+        u"NAME"_s);
+    const QCommandLineOption runOption(
+        u"run"_s, QApplication::translate("main", "Run the planned chute at once."));
+    parser.addOptions({routerOption, chuteOption, breakOption, failOption, runOption});
     parser.process(app);
+    QList<ChuteDeck::Core::StepMatcher> breakpoints;
+    QList<ChuteDeck::Core::StepMatcher> failures;
+    for (const auto &[option, matchers] :
+         {std::pair{&breakOption, &breakpoints}, std::pair{&failOption, &failures}}) {
+        for (const QString &spec : parser.values(*option)) {
+            const auto matcher = ChuteDeck::Core::StepMatcher::parse(spec);
+            if (!matcher) {
+                std::fprintf(stderr, "chutedeck: %s\n", qPrintable(matcher.error().message));
+                return 2;
+            }
+            matchers->append(matcher.value());
+        }
+    }
 
     const QString address = parser.value(routerOption);
     const bool newSandbox = address.startsWith(u"sandbox:"_s) && !QDir(address.mid(8)).exists();
@@ -58,7 +82,10 @@ int main(int argc, char *argv[])
 
     ChuteDeck::Ui::MainWindow window(*router.value());
     window.show();
+    window.addRunMatchers(breakpoints, failures);
     if (parser.isSet(chuteOption))
         window.openChute(parser.value(chuteOption));
+    if (parser.isSet(runOption))
+        window.run();
     return QApplication::exec();
 }

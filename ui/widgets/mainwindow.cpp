@@ -64,8 +64,7 @@ void MainWindow::createActions()
     });
     m_runAction = new QAction(this);
     m_runAction->setShortcut(Qt::Key_F5);
-    connect(m_runAction, &QAction::triggered, this,
-            [this] { runCommand(&Core::ExecutionSession::resume); });
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::run);
     m_stepAction = new QAction(this);
     m_stepAction->setShortcut(Qt::Key_F10);
     connect(m_stepAction, &QAction::triggered, this,
@@ -243,6 +242,10 @@ bool MainWindow::startRun()
             executor.setBreakpoint(
                 Core::StepMatcher::forId(index.data(PlanModel::StepIdRole).toInt()), true);
     }
+    for (const Core::StepMatcher &matcher : std::as_const(m_runBreakpoints))
+        executor.setBreakpoint(matcher, true);
+    for (const Core::StepMatcher &matcher : std::as_const(m_runFailures))
+        executor.setInjectedFailure(matcher, true);
     connect(&executor, &Core::ExecutionSession::eventsReady, this, &MainWindow::onEvents);
     connect(&executor, &Core::ExecutionSession::finished, this, &MainWindow::onFinished);
     return true;
@@ -257,6 +260,18 @@ void MainWindow::runCommand(Core::Result<void> (Core::ExecutionSession::*command
     const Core::Result<void> accepted = (m_run->executor().*command)();
     if (!accepted)
         statusBar()->showMessage(accepted.error().message, 5000);
+}
+
+void MainWindow::addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
+                                const QList<Core::StepMatcher> &failures)
+{
+    m_runBreakpoints += breakpoints;
+    m_runFailures += failures;
+}
+
+void MainWindow::run()
+{
+    runCommand(&Core::ExecutionSession::resume);
 }
 
 void MainWindow::toggleBreakpoint()
@@ -277,6 +292,9 @@ void MainWindow::onEvents(const Core::EventBatch &events)
 {
     m_report.add(events);
     m_plan->applyEvents(events);
+    // Keep the step the run is at (or paused before) in sight, as a debugger does.
+    if (const int row = m_plan->currentRow(); row >= 0)
+        m_planView->scrollTo(m_plan->index(row, 0));
     m_timeline->applyEvents(events);
     m_events->appendEvents(events);
     updateActions();

@@ -39,6 +39,12 @@ public:
 
     // Plans the install of the chute in `folderOrYaml`; shows the error when it is invalid.
     void openChute(const QString &folderOrYaml);
+    // Breakpoints by function and failures to inject ("make this step fail") for the next run,
+    // as the command line gives them.
+    void addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
+                        const QList<Core::StepMatcher> &failures);
+    // Runs the planned change (Run / Continue).
+    void run();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -62,6 +68,8 @@ private:
     QList<Core::Update> m_updates;
     std::unique_ptr<Core::ChangeRun> m_run;
     Core::RunReport m_report;
+    QList<Core::StepMatcher> m_runBreakpoints;
+    QList<Core::StepMatcher> m_runFailures;
 
     ChuteModel *m_chutes;
     PlanModel *m_plan;
