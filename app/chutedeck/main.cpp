@@ -7,8 +7,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QStandardPaths>
-
-#include <cstdio>
+#include <QTextStream>
 
 namespace {
 
@@ -62,7 +61,7 @@ int main(int argc, char *argv[])
         for (const QString &spec : parser.values(*option)) {
             const auto matcher = ChuteDeck::Core::StepMatcher::parse(spec);
             if (!matcher) {
-                std::fprintf(stderr, "chutedeck: %s\n", qPrintable(matcher.error().message));
+                QTextStream(stderr) << "chutedeck: " << matcher.error().message << Qt::endl;
                 return 2;
             }
             matchers->append(matcher.value());
@@ -73,7 +72,7 @@ int main(int argc, char *argv[])
     const bool newSandbox = address.startsWith(u"sandbox:"_s) && !QDir(address.mid(8)).exists();
     auto router = ChuteDeck::Core::openRouter(address);
     if (!router) {
-        std::fprintf(stderr, "chutedeck: %s\n", qPrintable(router.error().message));
+        QTextStream(stderr) << "chutedeck: " << router.error().message << Qt::endl;
         return 2;
     }
     if (newSandbox)

@@ -26,6 +26,8 @@
 #include <QToolBar>
 #include <QTreeView>
 
+#include <array>
+
 namespace ChuteDeck::Ui {
 
 using namespace Qt::StringLiterals;
@@ -104,11 +106,14 @@ void MainWindow::createLayout()
     m_planView->setAlternatingRowColors(true);
     m_planView->header()->setSectionResizeMode(QHeaderView::Interactive);
     // Widths for what each column holds; the user's own survive in the header state.
-    const std::pair<int, int> widths[]
-        = {{PlanModel::IdColumn, 48},          {PlanModel::PriorityColumn, 56},
-           {PlanModel::StepColumn, 300},       {PlanModel::DescriptionColumn, 300},
-           {PlanModel::ArgumentsColumn, 70},   {PlanModel::ChutesColumn, 100},
-           {PlanModel::AbortStepsColumn, 220}, {PlanModel::StatusColumn, 80}};
+    const std::array<std::pair<int, int>, 8> widths{{{PlanModel::IdColumn, 48},
+                                                     {PlanModel::PriorityColumn, 56},
+                                                     {PlanModel::StepColumn, 300},
+                                                     {PlanModel::DescriptionColumn, 300},
+                                                     {PlanModel::ArgumentsColumn, 70},
+                                                     {PlanModel::ChutesColumn, 100},
+                                                     {PlanModel::AbortStepsColumn, 220},
+                                                     {PlanModel::StatusColumn, 80}}};
     for (const auto &[column, width] : widths)
         m_planView->setColumnWidth(column, width);
 
