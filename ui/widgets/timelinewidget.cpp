@@ -41,9 +41,11 @@ struct TimeScale
 
 TimeScale timeScaleFor(double seconds)
 {
+    // From tens of milliseconds (a sandbox run) to an hour (a slow router), in readable steps.
     static constexpr TimeScale scales[]
-        = {{5, 1},    {10, 2},    {20, 5},     {30, 5},     {60, 10},   {120, 20},
-           {300, 60}, {600, 120}, {1200, 300}, {1800, 300}, {3600, 600}};
+        = {{0.05, 0.01}, {0.1, 0.02}, {0.2, 0.05}, {0.5, 0.1},  {1, 0.2},   {2, 0.5},
+           {5, 1},       {10, 2},     {20, 5},     {30, 5},     {60, 10},   {120, 20},
+           {300, 60},    {600, 120},  {1200, 300}, {1800, 300}, {3600, 600}};
     for (const TimeScale &scale : scales) {
         if (seconds <= scale.range)
             return scale;
@@ -439,9 +441,13 @@ void TimelineWidget::updateAxes()
         if (m_timeAxis->max() != scale.range || m_timeAxis->tickInterval() != scale.tick) {
             m_timeAxis->setRange(0, scale.range);
             m_timeAxis->setTickInterval(scale.tick);
+            // Whole seconds once they are long enough; hundredths for a quick run.
+            m_timeAxis->setLabelFormat(scale.tick >= 1 ? QStringLiteral("%.0f")
+                                                       : QStringLiteral("%.2f"));
         }
     } else {
         const int steps = std::max(1, plannedStepCount());
+        m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
         m_timeAxis->setRange(0, steps);
         m_timeAxis->setTickInterval(stepTickInterval(steps));
     }
