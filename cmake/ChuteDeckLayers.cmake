@@ -11,6 +11,25 @@ function(chutedeck_core_target target)
     endif()
 endfunction()
 
+# chutedeck_core_library(<name> ALIAS <Alias> SOURCES <files...> [PUBLIC <libs...>]
+#                        [PRIVATE <libs...>] [NETWORK])
+# A core target: static, includes from the project root, the shared options, ChuteDeck::<Alias>,
+# and registered for the layer check (NETWORK: it may link Qt Network and libssh).
+function(chutedeck_core_library name)
+    cmake_parse_arguments(PARSE_ARGV 1 arg "NETWORK" "ALIAS" "SOURCES;PUBLIC;PRIVATE")
+    add_library(${name} STATIC ${arg_SOURCES})
+    add_library(ChuteDeck::${arg_ALIAS} ALIAS ${name})
+    target_include_directories(${name} PUBLIC "${PROJECT_SOURCE_DIR}")
+    target_link_libraries(${name}
+        PUBLIC ${arg_PUBLIC}
+        PRIVATE ChuteDeck::Options ${arg_PRIVATE})
+    if(arg_NETWORK)
+        chutedeck_core_target(${name} NETWORK)
+    else()
+        chutedeck_core_target(${name})
+    endif()
+endfunction()
+
 function(_chutedeck_collect_links target out)
     set(seen "${${out}}")
     get_target_property(links ${target} LINK_LIBRARIES)
