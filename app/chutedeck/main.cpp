@@ -75,11 +75,12 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "chutedeck: " << router.error().message << Qt::endl;
         return 2;
     }
+    // First start: the samples that do not conflict, so the chute list is alive at once.
     if (newSandbox)
         (void)ChuteDeck::Core::installSampleChutes(*router.value(),
                                                    ChuteDeck::Core::sampleChutesFolder());
 
-    ChuteDeck::Ui::MainWindow window(*router.value());
+    ChuteDeck::Ui::MainWindow window(std::move(router).value(), &ChuteDeck::Core::openRouter);
     window.show();
     window.addRunMatchers(breakpoints, failures);
     if (parser.isSet(chuteOption))

@@ -1,6 +1,7 @@
 #include "ui/models/planmodel.h"
 
 #include <QDateTime>
+#include <QFont>
 
 #include <algorithm>
 #include <vector>
@@ -44,7 +45,8 @@ private:
 
 namespace {
 
-const std::initializer_list<int> kStatusRoles{Qt::DisplayRole, Qt::ToolTipRole, PlanModel::SortRole,
+const std::initializer_list<int> kStatusRoles{Qt::DisplayRole,       Qt::ToolTipRole,
+                                              Qt::ForegroundRole,    PlanModel::SortRole,
                                               PlanModel::StatusRole, PlanModel::MessageRole};
 
 PlanModel::Status statusOf(Core::StepStatus status)
@@ -225,7 +227,7 @@ void PlanModel::appendRollback(const QList<Core::StepRef> &pendingUndo)
         row.chutes = undo.chutes;
         const int todo = rowOfStep(undo.stepId);
         if (todo >= 0)
-            row.description = m_rows[todo].description;
+            row.description = tr("Undo: %1").arg(m_rows[todo].description);
         m_rowOfUndo.insert({undo.stepId, undo.call.toDisplayString()}, int(m_rows.size()));
         m_rows.append(std::move(row));
     }
@@ -248,23 +250,31 @@ void PlanModel::setCurrentRow(int row, Changes &changes)
     if (row == m_currentRow)
         return;
     if (m_currentRow >= 0)
-        changes.add(m_currentRow, {CurrentRole});
+        changes.add(m_currentRow, {CurrentRole, Qt::FontRole});
     m_currentRow = row;
     if (row >= 0)
-        changes.add(row, {CurrentRole});
+        changes.add(row, {CurrentRole, Qt::FontRole});
 }
 
-bool PlanModel::setBreakpoint(Core::StepId id, bool enabled)
+bool PlanModel::setStepFlag(Core::StepId id, bool Row::*flag, bool enabled, QList<int> roles)
 {
     const int row = rowOfStep(id);
     if (row < 0)
         return false;
-    if (m_rows[row].breakpoint != enabled) {
-        m_rows[row].breakpoint = enabled;
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1),
-                           {Qt::CheckStateRole, BreakpointRole});
+    if (m_rows[row].*flag == enabled)
+        return true;
+    m_rows[row].*flag = enabled;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), roles);
+    return true;
+}
+
+bool PlanModel::setBreakpoint(Core::StepId id, bool enabled)
+{
+    const bool changed = hasBreakpoint(id) != enabled;
+    if (!setStepFlag(id, &Row::breakpoint, enabled, {Qt::CheckStateRole, BreakpointRole}))
+        return false;
+    if (changed)
         Q_EMIT breakpointChanged(id, enabled);
-    }
     return true;
 }
 
@@ -272,6 +282,22 @@ bool PlanModel::hasBreakpoint(Core::StepId id) const
 {
     const int row = rowOfStep(id);
     return row >= 0 && m_rows[row].breakpoint;
+}
+
+bool PlanModel::setInjectedFailure(Core::StepId id, bool enabled)
+{
+    const bool changed = hasInjectedFailure(id) != enabled;
+    if (!setStepFlag(id, &Row::injectedFailure, enabled, {InjectedFailureRole}))
+        return false;
+    if (changed)
+        Q_EMIT injectedFailureChanged(id, enabled);
+    return true;
+}
+
+bool PlanModel::hasInjectedFailure(Core::StepId id) const
+{
+    const int row = rowOfStep(id);
+    return row >= 0 && m_rows[row].injectedFailure;
 }
 
 int PlanModel::rowCount(const QModelIndex &parent) const
@@ -333,6 +359,36 @@ QVariant PlanModel::sortData(const Row &row, int column) const
     }
 }
 
+// Colours and weight that let a run be read at a glance: the current step in bold, each status in
+// its own colour, the rollback section as a heading.
+QVariant PlanModel::styleData(const Row &row, int column, int role) const
+{
+    if (role == Qt::FontRole) {
+        const bool current = m_currentRow >= 0 && &m_rows[m_currentRow] == &row;
+        if (!current && row.kind != RowKind::RollbackSection)
+            return {};
+        QFont font;
+        font.setBold(true);
+        return font;
+    }
+    if (column != StatusColumn || row.kind == RowKind::RollbackSection)
+        return {};
+    switch (row.status) {
+    case Status::Running:
+        return QColor(0x1e, 0x6f, 0xd9);
+    case Status::Done:
+        return QColor(0x2e, 0x8b, 0x57);
+    case Status::Failed:
+        return QColor(0xd0, 0x30, 0x30);
+    case Status::RolledBack:
+        return QColor(0x8e, 0x44, 0xad);
+    case Status::Pending:
+    case Status::Skipped:
+        return {};
+    }
+    return {};
+}
+
 QVariant PlanModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -351,6 +407,9 @@ QVariant PlanModel::data(const QModelIndex &index, int role) const
         return index.column() == PriorityColumn && row.kind != RowKind::RollbackSection
                    ? QVariant(bandColor(Core::priorityBand(row.priority)))
                    : QVariant();
+    case Qt::FontRole:
+    case Qt::ForegroundRole:
+        return styleData(row, index.column(), role);
     case Qt::CheckStateRole:
         return step && index.column() == BreakpointColumn
                    ? QVariant(row.breakpoint ? Qt::Checked : Qt::Unchecked)
@@ -371,6 +430,8 @@ QVariant PlanModel::data(const QModelIndex &index, int role) const
         return index.row() == m_currentRow;
     case MessageRole:
         return row.message;
+    case InjectedFailureRole:
+        return row.injectedFailure;
     default:
         return {};
     }
@@ -387,6 +448,8 @@ bool PlanModel::setData(const QModelIndex &index, const QVariant &value, int rol
         return setBreakpoint(row.stepId, value.value<Qt::CheckState>() == Qt::Checked);
     if (role == BreakpointRole)
         return setBreakpoint(row.stepId, value.toBool());
+    if (role == InjectedFailureRole)
+        return setInjectedFailure(row.stepId, value.toBool());
     return false;
 }
 
@@ -405,7 +468,12 @@ Qt::ItemFlags PlanModel::flags(const QModelIndex &index) const
 
 QVariant PlanModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    // The breakpoint column is a narrow gutter: its name is a tooltip, not a heading.
+    if (section == BreakpointColumn)
+        return role == Qt::ToolTipRole ? QVariant(tr("Breakpoint")) : QVariant();
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case IdColumn:
@@ -428,8 +496,6 @@ QVariant PlanModel::headerData(int section, Qt::Orientation orientation, int rol
         return tr("Start");
     case DurationColumn:
         return tr("Duration");
-    case BreakpointColumn:
-        return tr("Breakpoint");
     default:
         return {};
     }

@@ -47,6 +47,7 @@ public:
         BreakpointRole,          // bool, settable on todo rows
         CurrentRole,             // bool: the running step, or the step a pause stopped before
         MessageRole,             // the last message of the step: its error when it failed
+        InjectedFailureRole,     // bool, settable on todo rows: "make this step fail"
     };
     enum class RowKind : quint8 { Step, RollbackSection, Undo };
     enum class Status : quint8 { Pending, Running, Done, Failed, Skipped, RolledBack };
@@ -70,6 +71,9 @@ public:
 
     bool setBreakpoint(Core::StepId id, bool enabled);
     bool hasBreakpoint(Core::StepId id) const;
+    // Marks the step the user made fail (the sandbox's "make this step fail"), for the gutter.
+    bool setInjectedFailure(Core::StepId id, bool enabled);
+    bool hasInjectedFailure(Core::StepId id) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -82,6 +86,7 @@ public:
 Q_SIGNALS:
     // The user toggled a breakpoint (the window forwards it to the executor).
     void breakpointChanged(ChuteDeck::Core::StepId id, bool enabled);
+    void injectedFailureChanged(ChuteDeck::Core::StepId id, bool enabled);
 
 private:
     struct Row
@@ -89,6 +94,7 @@ private:
         RowKind kind = RowKind::Step;
         Status status = Status::Pending;
         bool breakpoint = false;
+        bool injectedFailure = false;
         Core::StepId stepId = 0;
         int priority = 0;
         Core::StepCall call;
@@ -108,6 +114,9 @@ private:
     void appendRollback(const QList<Core::StepRef> &pendingUndo);
     int rowOf(const Core::StepRef &step) const;
     void setCurrentRow(int row, Changes &changes);
+    QVariant styleData(const Row &row, int column, int role) const;
+    // Sets one of a todo row's flags; false when the step is unknown.
+    bool setStepFlag(Core::StepId id, bool Row::*flag, bool enabled, QList<int> roles);
 
     QList<Row> m_rows;
     QHash<Core::StepId, int> m_rowOfStep;

@@ -1,157 +1,284 @@
 #include "ui/widgets/mainwindow.h"
 
-#include "core/plan/executor.h"
+#include "core/chute/chutespec.h"
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
-#include "core/steps/changerun.h"
-#include "core/update/changerequest.h"
-#include "core/update/planning.h"
 #include "ui/models/chutemodel.h"
-#include "ui/models/eventfilterproxy.h"
 #include "ui/models/eventlogmodel.h"
 #include "ui/models/planmodel.h"
+#include "ui/models/routermodel.h"
+#include "ui/models/runcontroller.h"
+#include "ui/widgets/eventlogpanel.h"
+#include "ui/widgets/planview.h"
+#include "ui/widgets/rollbackpanel.h"
+#include "ui/widgets/runstatuswidget.h"
 #include "ui/widgets/timelinewidget.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QToolBar>
-#include <QTreeView>
-
-#include <array>
+#include <QVBoxLayout>
 
 namespace ChuteDeck::Ui {
 
 using namespace Qt::StringLiterals;
 using Core::ExecutorState;
 
-MainWindow::MainWindow(Core::Router &router, QWidget *parent)
+namespace {
+
+// A local chute folder or paradrop.yaml among dropped URLs, or an empty string.
+QString droppedChute(const QMimeData *mime)
+{
+    for (const QUrl &url : mime->urls()) {
+        const QFileInfo file(url.toLocalFile());
+        if (file.isDir() || file.fileName().endsWith(u".yaml"_s)
+            || file.fileName().endsWith(u".yml"_s))
+            return file.filePath();
+    }
+    return {};
+}
+
+} // namespace
+
+MainWindow::MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRouter,
+                       QWidget *parent)
     : QMainWindow(parent)
-    , m_router(router)
+    , m_router(std::move(router))
+    , m_openRouter(std::move(openRouter))
+    , m_routers(new RouterModel(this))
     , m_chutes(new ChuteModel(this))
     , m_plan(new PlanModel(this))
     , m_events(new EventLogModel(this))
-    , m_eventFilter(new EventFilterProxy(this))
 {
+    m_controller = std::make_unique<RunController>(*m_router, m_plan);
+    QSettings settings;
+    m_routers->load(settings);
+    m_routers->setSandboxUrl(m_router->url());
     createActions();
     createLayout();
+    createMenus();
     retranslateUi();
     refreshChutes();
     updateActions();
-    showStatus();
-    resize(1280, 800);
-    const QSettings settings;
-    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
-    restoreState(settings.value(u"window/state"_s).toByteArray());
+    setAcceptDrops(true);
+    connect(m_controller.get(), &RunController::eventsReady, this, &MainWindow::onEvents);
+    connect(m_controller.get(), &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_plan, &PlanModel::breakpointChanged, this, &MainWindow::updateActions);
+    resize(1400, 860);
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
 
+QAction *MainWindow::actionFor(ActionId id) const
+{
+    return m_actions.at(int(id));
+}
+
+QAction *MainWindow::action(const QString &objectName) const
+{
+    for (QAction *action : m_actions) {
+        if (action->objectName() == objectName)
+            return action;
+    }
+    return nullptr;
+}
+
 void MainWindow::createActions()
 {
-    m_openAction = new QAction(this);
-    m_openAction->setShortcut(QKeySequence::Open);
-    connect(m_openAction, &QAction::triggered, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a chute folder"));
-        if (!folder.isEmpty())
-            openChute(folder);
-    });
-    m_runAction = new QAction(this);
-    m_runAction->setShortcut(Qt::Key_F5);
-    connect(m_runAction, &QAction::triggered, this, &MainWindow::run);
-    m_stepAction = new QAction(this);
-    m_stepAction->setShortcut(Qt::Key_F10);
-    connect(m_stepAction, &QAction::triggered, this,
-            [this] { runCommand(&Core::ExecutionSession::step); });
-    m_pauseAction = new QAction(this);
-    connect(m_pauseAction, &QAction::triggered, this,
-            [this] { runCommand(&Core::ExecutionSession::pause); });
-    m_abortAction = new QAction(this);
-    m_abortAction->setShortcut(Qt::SHIFT | Qt::Key_F5);
-    connect(m_abortAction, &QAction::triggered, this,
-            [this] { runCommand(&Core::ExecutionSession::abort); });
-    m_breakpointAction = new QAction(this);
-    m_breakpointAction->setShortcut(Qt::Key_F9);
-    connect(m_breakpointAction, &QAction::triggered, this, &MainWindow::toggleBreakpoint);
+    struct Spec
+    {
+        const char16_t *name;
+        QKeySequence shortcut;
+        QStyle::StandardPixmap icon;
+        std::function<void()> slot;
+    };
+    const QStyle::StandardPixmap none = QStyle::SP_CustomBase;
+    const std::array<Spec, int(ActionId::Count)> specs{{
+        {u"openChute", QKeySequence::Open, QStyle::SP_DialogOpenButton, [this] { chooseChute(); }},
+        {u"addRouter", {}, none, [this] { addRouter(); }},
+        {u"quit", QKeySequence::Quit, none, [this] { close(); }},
+        {u"startChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Start); }},
+        {u"stopChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Stop); }},
+        {u"restartChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Restart); }},
+        {u"deleteChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Delete); }},
+        {u"hostConfig", {}, none, [this] { chooseHostConfig(); }},
+        {u"preview", Qt::CTRL | Qt::Key_P, QStyle::SP_BrowserReload, [this] { preview(); }},
+        {u"run", Qt::Key_F5, QStyle::SP_MediaPlay, [this] { run(); }},
+        {u"step", Qt::Key_F10, QStyle::SP_MediaSkipForward,
+         [this] { runCommand(&RunController::step); }},
+        {u"pause", Qt::Key_F6, QStyle::SP_MediaPause,
+         [this] { runCommand(&RunController::pause); }},
+        {u"abort", Qt::SHIFT | Qt::Key_F5, QStyle::SP_MediaStop,
+         [this] { runCommand(&RunController::abort); }},
+        {u"runToHere", Qt::CTRL | Qt::Key_F10, QStyle::SP_ArrowDown, [this] { runToHere(); }},
+        {u"toggleBreakpoint", Qt::Key_F9, none, [this] { toggleBreakpoint(); }},
+        {u"makeStepFail", Qt::CTRL | Qt::Key_F9, QStyle::SP_MessageBoxWarning,
+         [this] { toggleStepFailure(); }},
+    }};
+    for (const Spec &spec : specs) {
+        auto *action = new QAction(this);
+        action->setObjectName(QString::fromUtf16(spec.name));
+        action->setShortcut(spec.shortcut);
+        if (spec.icon != none)
+            action->setIcon(style()->standardIcon(spec.icon));
+        connect(action, &QAction::triggered, this, spec.slot);
+        m_actions.append(action);
+    }
+}
+
+void MainWindow::createMenus()
+{
+    const auto add = [this](QMenu *menu, std::initializer_list<ActionId> ids) {
+        for (const ActionId id : ids) {
+            if (id == ActionId::Count)
+                menu->addSeparator();
+            else
+                menu->addAction(actionFor(id));
+        }
+    };
+    add(menuBar()->addMenu(QString()),
+        {ActionId::OpenChute, ActionId::AddRouter, ActionId::Count, ActionId::Quit});
+    add(menuBar()->addMenu(QString()),
+        {ActionId::OpenChute, ActionId::StartChute, ActionId::StopChute, ActionId::RestartChute,
+         ActionId::DeleteChute, ActionId::HostConfig, ActionId::Count, ActionId::Preview});
+    add(menuBar()->addMenu(QString()),
+        {ActionId::Run, ActionId::Step, ActionId::Pause, ActionId::Abort, ActionId::Count,
+         ActionId::RunToHere, ActionId::ToggleBreakpoint, ActionId::MakeStepFail});
 
     QToolBar *toolBar = addToolBar(QString());
     toolBar->setObjectName(u"mainToolBar"_s);
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    toolBar->addActions({m_openAction, m_runAction, m_stepAction, m_pauseAction, m_abortAction,
-                         m_breakpointAction});
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (const ActionId id : {ActionId::OpenChute, ActionId::Preview, ActionId::Count,
+                              ActionId::Run, ActionId::Step, ActionId::Pause, ActionId::Abort,
+                              ActionId::Count, ActionId::RunToHere, ActionId::MakeStepFail}) {
+        if (id == ActionId::Count)
+            toolBar->addSeparator();
+        else
+            toolBar->addAction(actionFor(id));
+    }
+
+    // The plan's own actions on its context menu, as a debugger's editor has them.
+    m_planView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_planView->addActions({actionFor(ActionId::ToggleBreakpoint), actionFor(ActionId::RunToHere),
+                            actionFor(ActionId::MakeStepFail)});
+    m_chuteView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_chuteView->addActions({actionFor(ActionId::StartChute), actionFor(ActionId::StopChute),
+                             actionFor(ActionId::RestartChute), actionFor(ActionId::DeleteChute)});
+}
+
+QWidget *MainWindow::createSidebar()
+{
+    m_routerView = new QListView;
+    m_routerView->setModel(m_routers);
+    m_routerView->setModelColumn(RouterModel::NameColumn);
+    m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_router->url()), 0));
+    connect(m_routerView, &QListView::activated, this, &MainWindow::switchRouter);
+
+    m_chuteView = new QTableView;
+    m_chuteView->setModel(m_chutes);
+    m_chuteView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_chuteView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_chuteView->verticalHeader()->hide();
+    m_chuteView->horizontalHeader()->setStretchLastSection(true);
+    m_chuteView->setColumnWidth(ChuteModel::NameColumn, 120);
+    connect(m_chuteView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+
+    auto *sidebar = new QSplitter(Qt::Vertical);
+    sidebar->setObjectName(u"sidebarSplitter"_s);
+    sidebar->addWidget(m_routerView);
+    sidebar->addWidget(m_chuteView);
+    sidebar->setSizes({140, 600});
+    m_splitters.append(sidebar);
+    return sidebar;
 }
 
 void MainWindow::createLayout()
 {
-    m_chuteView = new QTableView;
-    m_chuteView->setModel(m_chutes);
-    m_chuteView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_chuteView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_chuteView->verticalHeader()->hide();
-    m_chuteView->horizontalHeader()->setStretchLastSection(true);
-
-    // Uniform row heights keep a 30,000-step plan quick to load and scroll.
-    m_planView = new QTreeView;
-    m_planView->setModel(m_plan);
-    m_planView->setRootIsDecorated(false);
-    m_planView->setUniformRowHeights(true);
-    m_planView->setAlternatingRowColors(true);
-    m_planView->header()->setSectionResizeMode(QHeaderView::Interactive);
-    // Widths for what each column holds; the user's own survive in the header state.
-    const std::array<std::pair<int, int>, 8> widths{{{PlanModel::IdColumn, 48},
-                                                     {PlanModel::PriorityColumn, 56},
-                                                     {PlanModel::StepColumn, 300},
-                                                     {PlanModel::DescriptionColumn, 300},
-                                                     {PlanModel::ArgumentsColumn, 70},
-                                                     {PlanModel::ChutesColumn, 100},
-                                                     {PlanModel::AbortStepsColumn, 220},
-                                                     {PlanModel::StatusColumn, 80}}};
-    for (const auto &[column, width] : widths)
-        m_planView->setColumnWidth(column, width);
-
+    m_planView = new PlanView;
+    m_planView->setPlanModel(m_plan);
+    connect(m_planView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::updateActions);
     m_timeline = new TimelineWidget;
+    m_eventPanel = new EventLogPanel(m_events);
+    m_rollbackPanel = new RollbackPanel;
+    connect(m_eventPanel, &EventLogPanel::stepActivated, m_planView, &PlanView::showStep);
+    connect(m_rollbackPanel, &RollbackPanel::stepActivated, m_planView, &PlanView::showStep);
 
-    m_eventFilter->setSourceModel(m_events);
-    m_eventView = new QTreeView;
-    m_eventView->setModel(m_eventFilter);
-    m_eventView->setRootIsDecorated(false);
-    m_eventView->setUniformRowHeights(true);
+    auto *planAndRollback = new QSplitter(Qt::Horizontal);
+    planAndRollback->setObjectName(u"planSplitter"_s);
+    planAndRollback->addWidget(m_planView);
+    planAndRollback->addWidget(m_rollbackPanel);
+    planAndRollback->setStretchFactor(0, 1);
+    planAndRollback->setSizes({900, 320});
 
     auto *centre = new QSplitter(Qt::Vertical);
-    centre->addWidget(m_planView);
+    centre->setObjectName(u"centreSplitter"_s);
+    centre->addWidget(planAndRollback);
     centre->addWidget(m_timeline);
-    centre->addWidget(m_eventView);
-    centre->setSizes({360, 260, 160});
+    centre->addWidget(m_eventPanel);
+    centre->setSizes({380, 240, 180});
 
     auto *main = new QSplitter(Qt::Horizontal);
-    main->addWidget(m_chuteView);
+    main->setObjectName(u"mainSplitter"_s);
+    main->addWidget(createSidebar());
     main->addWidget(centre);
     main->setStretchFactor(1, 1);
-    main->setSizes({330, 950});
+    main->setSizes({320, 1080});
     setCentralWidget(main);
+    m_splitters += {planAndRollback, centre, main};
 
-    m_stateLabel = new QLabel;
-    statusBar()->addPermanentWidget(m_stateLabel);
+    m_runStatus = new RunStatusWidget;
+    m_runStatus->setRouter(m_router->url());
+    statusBar()->addPermanentWidget(m_runStatus);
 }
 
 void MainWindow::retranslateUi()
 {
-    setWindowTitle(tr("ChuteDeck — %1").arg(m_router.url()));
-    m_openAction->setText(tr("&Open chute…"));
-    m_runAction->setText(tr("&Run / Continue"));
-    m_stepAction->setText(tr("&Step"));
-    m_pauseAction->setText(tr("&Pause"));
-    m_abortAction->setText(tr("&Abort"));
-    m_breakpointAction->setText(tr("Toggle &breakpoint"));
-    showStatus();
+    setWindowTitle(tr("ChuteDeck — %1").arg(m_router->url()));
+    const QList<QMenu *> menus = menuBar()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly);
+    const std::array menuTitles{tr("&File"), tr("&Change"), tr("&Run")};
+    for (qsizetype i = 0; i < std::min(menus.size(), qsizetype(menuTitles.size())); ++i)
+        menus[i]->setTitle(menuTitles[size_t(i)]);
+    const std::array<QString, int(ActionId::Count)> texts{
+        tr("&Open chute…"),
+        tr("&Add router…"),
+        tr("&Quit"),
+        tr("S&tart chute"),
+        tr("St&op chute"),
+        tr("&Restart chute"),
+        tr("&Delete chute"),
+        tr("Set &host configuration…"),
+        tr("&Preview plan"),
+        tr("&Run / Continue"),
+        tr("&Step"),
+        tr("&Pause"),
+        tr("&Abort"),
+        tr("Run &to here"),
+        tr("Toggle &breakpoint"),
+        tr("Make this step &fail"),
+    };
+    for (int i = 0; i < int(ActionId::Count); ++i)
+        m_actions[i]->setText(texts[size_t(i)]);
+    actionFor(ActionId::MakeStepFail)
+        ->setToolTip(tr("The sandbox router fails this step once, so you can watch the rollback"));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -161,184 +288,278 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
 }
 
+void MainWindow::restoreLayout()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    restoreState(settings.value(u"window/state"_s).toByteArray());
+    for (QSplitter *splitter : std::as_const(m_splitters))
+        splitter->restoreState(settings.value(u"window/"_s + splitter->objectName()).toByteArray());
+    m_planView->header()->restoreState(settings.value(u"window/planColumns"_s).toByteArray());
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/state"_s, saveState());
+    for (const QSplitter *splitter : std::as_const(m_splitters))
+        settings.setValue(u"window/"_s + splitter->objectName(), splitter->saveState());
+    settings.setValue(u"window/planColumns"_s, m_planView->header()->saveState());
+    m_routers->save(settings);
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!m_controller->isLive() && !droppedChute(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString chute = droppedChute(event->mimeData());
+    if (chute.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openChute(chute);
+}
+
+void MainWindow::switchRouter(const QModelIndex &index)
+{
+    const QString url = m_routers->urlAt(index.row());
+    if (url == m_router->url() || m_controller->isLive())
+        return;
+    Core::Result<std::unique_ptr<Core::Router>> router = m_openRouter(url);
+    if (!router) {
+        showError(tr("Cannot open router"), router.error().message);
+        m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_router->url()), 0));
+        return;
+    }
+    std::unique_ptr<Core::Router> previous = std::exchange(m_router, std::move(router).value());
+    m_controller->setRouter(*m_router);
+    m_runStatus->setRouter(m_router->url());
+    m_runStatus->setPlan(0);
+    m_timeline->clear();
+    m_events->clear();
+    m_rollbackPanel->clear();
+    setWindowTitle(tr("ChuteDeck — %1").arg(m_router->url()));
+    refreshChutes();
+    updateActions();
+}
+
+void MainWindow::addRouter()
+{
+    bool accepted = false;
+    const QString url = QInputDialog::getText(
+        this, tr("Add router"),
+        tr("Router address (sandbox:FOLDER, ssh://user@host/, http://host:port):"),
+        QLineEdit::Normal, QString(), &accepted);
+    if (!accepted || url.trimmed().isEmpty())
+        return;
+    const QString clean = RouterModel::withoutSecrets(url.trimmed());
+    m_routers->addRouter(clean, QUrl(clean).host().isEmpty() ? clean : QUrl(clean).host());
+    QSettings settings;
+    m_routers->save(settings);
 }
 
 void MainWindow::refreshChutes()
 {
-    const Core::Result<QList<Core::ChuteSpec>> installed = Core::readInstalledChutes(m_router);
-    if (installed)
-        m_chutes->setChutes(installed.value());
-    else
+    const Core::Result<QList<Core::ChuteSpec>> installed = Core::readInstalledChutes(*m_router);
+    if (!installed) {
         statusBar()->showMessage(installed.error().message);
+        return;
+    }
+    m_chutes->setChutes(installed.value());
+    QStringList names;
+    for (const Core::ChuteSpec &chute : installed.value())
+        names.append(chute.name);
+    m_eventPanel->setChutes(names);
+}
+
+void MainWindow::chooseChute()
+{
+    // Not modal to the run: the dialog is only offered while no run is live.
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a chute folder"));
+    if (!folder.isEmpty())
+        openChute(folder);
+}
+
+void MainWindow::chooseHostConfig()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Host configuration"), QString(), tr("Host configuration (*.yaml *.yml *.json)"));
+    if (file.isEmpty())
+        return;
+    Core::ChangeRequest request;
+    request.type = Core::UpdateType::SetHostConfig;
+    request.hostConfigFile = file;
+    planChange(request);
 }
 
 void MainWindow::openChute(const QString &folderOrYaml)
 {
-    Core::ChangeRequest request;
-    request.chuteSources = {folderOrYaml};
-    const auto installed = Core::readInstalledChutes(m_router);
     const Core::Result<Core::ChuteSpec> chute = Core::loadChute(folderOrYaml);
     if (!chute) {
-        // Not modal: nothing blocks the window.
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Invalid chute"),
-                                    chute.error().message, QMessageBox::Close, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
+        showError(tr("Invalid chute"), chute.error().message);
         return;
     }
-    const bool isInstalled
-        = installed.ok()
-          && std::any_of(installed.value().cbegin(), installed.value().cend(),
-                         [&](const Core::ChuteSpec &c) { return c.name == chute.value().name; });
-    request.type = isInstalled ? Core::UpdateType::Update : Core::UpdateType::Create;
-    const Core::Result<QList<Core::Update>> updates = Core::buildUpdates(request, m_router);
-    if (!updates) {
-        statusBar()->showMessage(updates.error().message);
-        return;
-    }
-    m_updates = updates.value();
-    previewChange(request.type);
+    Core::ChangeRequest request;
+    request.chuteSources = {folderOrYaml};
+    request.type = m_chutes->rowOf(chute.value().name) >= 0 ? Core::UpdateType::Update
+                                                            : Core::UpdateType::Create;
+    planChange(request);
 }
 
-void MainWindow::previewChange(Core::UpdateType type)
+void MainWindow::planSelectedChutes(Core::UpdateType type)
 {
-    const Core::Result<Core::PlanMap> plan = Core::generatePlan(m_updates);
-    m_run.reset();
-    m_report = {};
+    Core::ChangeRequest request;
+    request.type = type;
+    const QModelIndexList rows
+        = m_chuteView->selectionModel()->selectedRows(ChuteModel::NameColumn);
+    for (const QModelIndex &row : rows)
+        request.chuteNames.append(row.data(ChuteModel::NameRole).toString());
+    if (!request.chuteNames.isEmpty())
+        planChange(request);
+}
+
+void MainWindow::planChange(const Core::ChangeRequest &request)
+{
+    const Core::Result<void> planned = m_controller->plan(request);
+    showPlan();
+    if (!planned)
+        showError(tr("Cannot plan this change"), planned.error().message);
+}
+
+void MainWindow::preview()
+{
+    if (const Core::Result<void> planned = m_controller->replan(); !planned)
+        showError(tr("Cannot plan this change"), planned.error().message);
+    showPlan();
+}
+
+// A new plan (or none): every view of the last run starts afresh.
+void MainWindow::showPlan()
+{
     m_events->clear();
-    m_timeline->clear();
-    if (!plan) {
-        m_plan->setPlan(Core::PlanMap());
-        statusBar()->showMessage(tr("Rejected: %1").arg(plan.error().message));
-        updateActions();
-        return;
-    }
-    const Core::PlanMap preview = Core::previewPlan(plan.value(), m_updates);
-    m_plan->setPlan(preview);
-    m_timeline->setPlan(preview);
-    statusBar()->showMessage(tr("Planned %1 of %2: %3 steps")
-                                 .arg(Core::updateTypeName(type), m_updates.first().name)
-                                 .arg(preview.size()));
+    m_rollbackPanel->clear();
+    m_timeline->setPlan(m_controller->preview());
+    m_runStatus->setPlan(m_controller->plannedStepCount());
+    if (m_controller->hasPlan())
+        statusBar()->showMessage(tr("Planned %1").arg(m_controller->planSummary()));
     updateActions();
-    showStatus();
 }
 
-bool MainWindow::startRun()
+void MainWindow::showError(const QString &title, const QString &message)
 {
-    const Core::Result<Core::PlanMap> plan = Core::generatePlan(m_updates);
-    if (!plan)
-        return false;
-    auto run = Core::ChangeRun::prepare(m_router, m_updates, plan.value());
-    if (!run) {
-        statusBar()->showMessage(run.error().message);
-        return false;
-    }
-    m_run = std::move(run).value();
-    Core::Executor &executor = m_run->executor();
-    for (int row = 0; row < m_plan->rowCount(); ++row) {
-        const QModelIndex index = m_plan->index(row, 0);
-        if (index.data(PlanModel::BreakpointRole).toBool())
-            executor.setBreakpoint(
-                Core::StepMatcher::forId(index.data(PlanModel::StepIdRole).toInt()), true);
-    }
-    for (const Core::StepMatcher &matcher : std::as_const(m_runBreakpoints))
-        executor.setBreakpoint(matcher, true);
-    for (const Core::StepMatcher &matcher : std::as_const(m_runFailures))
-        executor.setInjectedFailure(matcher, true);
-    connect(&executor, &Core::ExecutionSession::eventsReady, this, &MainWindow::onEvents);
-    connect(&executor, &Core::ExecutionSession::finished, this, &MainWindow::onFinished);
-    return true;
-}
-
-void MainWindow::runCommand(Core::Result<void> (Core::ExecutionSession::*command)())
-{
-    if (m_updates.isEmpty())
-        return;
-    if (!m_run && !startRun())
-        return;
-    const Core::Result<void> accepted = (m_run->executor().*command)();
-    if (!accepted)
-        statusBar()->showMessage(accepted.error().message, 5000);
+    statusBar()->showMessage(message);
+    // Not modal: nothing blocks the window.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->open();
 }
 
 void MainWindow::addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
                                 const QList<Core::StepMatcher> &failures)
 {
-    m_runBreakpoints += breakpoints;
-    m_runFailures += failures;
+    m_controller->addRunMatchers(breakpoints, failures);
 }
 
 void MainWindow::run()
 {
-    runCommand(&Core::ExecutionSession::resume);
+    runCommand(&RunController::resume);
+}
+
+void MainWindow::runCommand(Core::Result<void> (RunController::*command)())
+{
+    const Core::Result<void> accepted = (m_controller.get()->*command)();
+    if (!accepted)
+        statusBar()->showMessage(accepted.error().message, 5000);
+    updateActions();
+}
+
+void MainWindow::runToHere()
+{
+    const int stepId = m_planView->currentStepId();
+    if (stepId == 0)
+        return;
+    if (const Core::Result<void> accepted = m_controller->runToStep(Core::StepId(stepId));
+        !accepted)
+        statusBar()->showMessage(accepted.error().message, 5000);
+    updateActions();
 }
 
 void MainWindow::toggleBreakpoint()
 {
-    const QModelIndex current = m_planView->currentIndex();
-    if (!current.isValid())
+    const int stepId = m_planView->currentStepId();
+    if (stepId != 0)
+        m_plan->setBreakpoint(Core::StepId(stepId), !m_plan->hasBreakpoint(Core::StepId(stepId)));
+}
+
+void MainWindow::toggleStepFailure()
+{
+    const int stepId = m_planView->currentStepId();
+    if (stepId == 0 || !m_controller->isSandbox())
         return;
-    const QModelIndex cell = m_plan->index(current.row(), PlanModel::BreakpointColumn);
-    const bool enabled = !cell.data(PlanModel::BreakpointRole).toBool();
-    m_plan->setData(cell, enabled, PlanModel::BreakpointRole);
-    if (m_run) {
-        const int stepId = cell.data(PlanModel::StepIdRole).toInt();
-        m_run->executor().setBreakpoint(Core::StepMatcher::forId(stepId), enabled);
-    }
+    const auto id = Core::StepId(stepId);
+    m_plan->setInjectedFailure(id, !m_plan->hasInjectedFailure(id));
 }
 
 void MainWindow::onEvents(const Core::EventBatch &events)
 {
-    m_report.add(events);
-    m_plan->applyEvents(events);
     // Keep the step the run is at (or paused before) in sight, as a debugger does.
     if (const int row = m_plan->currentRow(); row >= 0)
         m_planView->scrollTo(m_plan->index(row, 0));
     m_timeline->applyEvents(events);
     m_events->appendEvents(events);
+    m_rollbackPanel->applyEvents(events);
+    m_runStatus->applyEvents(events);
     updateActions();
-    showStatus();
 }
 
 void MainWindow::onFinished()
 {
     refreshChutes();
     updateActions();
-    showStatus();
+    const Core::RunReport &report = m_controller->report();
+    // After a failure, leave the user looking at the step that failed.
+    for (const Core::ExecutionEvent &step : report.takenSteps()) {
+        if (step.status == Core::StepStatus::Failed && step.step.phase == Core::Phase::Todo) {
+            m_planView->showStep(int(step.step.stepId));
+            break;
+        }
+    }
+    statusBar()->showMessage(report.failureMessage().isEmpty()
+                                 ? report.finalMessage()
+                                 : tr("%1: %2").arg(report.resultName(), report.failureMessage()));
 }
 
 void MainWindow::updateActions()
 {
-    const bool planned = !m_updates.isEmpty();
-    const ExecutorState state = m_run ? m_report.state() : ExecutorState::Ready;
-    const bool ended = Core::isFinal(state);
-    m_runAction->setEnabled(planned && !ended);
-    m_stepAction->setEnabled(planned && !ended);
-    m_pauseAction->setEnabled(state == ExecutorState::Running
-                              || state == ExecutorState::RollingBack);
-    m_abortAction->setEnabled(m_run && !ended && m_report.cause() == Core::RollbackCause::None);
-    m_breakpointAction->setEnabled(planned && !ended);
-}
-
-void MainWindow::showStatus()
-{
-    if (!m_stateLabel)
-        return;
-    QString text = m_router.url();
-    if (m_run) {
-        const auto &taken = m_report.takenSteps();
-        text += u"  ·  "_s + Core::executorStateName(m_report.state()) + u"  ·  "_s
-                + tr("%n step(s) taken", nullptr, int(taken.size()));
-        if (m_report.isFinished() && !m_report.failureMessage().isEmpty())
-            text += u"  ·  "_s + m_report.failureMessage();
-    }
-    m_stateLabel->setText(text);
+    const bool planned = m_controller->hasPlan();
+    const ExecutorState state = m_controller->state();
+    const bool live = m_controller->isLive();
+    const bool ended = Core::isFinal(state) && m_controller->hasRun();
+    const bool runnable = planned && !ended;
+    const bool stepSelected = m_planView && m_planView->currentStepId() != 0;
+    const bool chutesSelected = m_chuteView && m_chuteView->selectionModel()->hasSelection();
+    const auto enable = [this](ActionId id, bool enabled) { actionFor(id)->setEnabled(enabled); };
+    for (const ActionId id : {ActionId::OpenChute, ActionId::AddRouter, ActionId::HostConfig})
+        enable(id, !live);
+    for (const ActionId id :
+         {ActionId::StartChute, ActionId::StopChute, ActionId::RestartChute, ActionId::DeleteChute})
+        enable(id, !live && chutesSelected);
+    enable(ActionId::Preview, planned && !live);
+    enable(ActionId::Run, runnable);
+    enable(ActionId::Step, runnable);
+    enable(ActionId::Pause, state == ExecutorState::Running || state == ExecutorState::RollingBack);
+    enable(ActionId::Abort, live && m_controller->report().cause() == Core::RollbackCause::None);
+    enable(ActionId::RunToHere, runnable && stepSelected && state != ExecutorState::RollingBack);
+    enable(ActionId::ToggleBreakpoint, runnable && stepSelected);
+    enable(ActionId::MakeStepFail, runnable && stepSelected && m_controller->isSandbox());
+    if (m_routerView)
+        m_routerView->setEnabled(!live);
 }
 
 } // namespace ChuteDeck::Ui

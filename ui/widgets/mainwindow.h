@@ -1,92 +1,146 @@
 #pragma once
 
-#include "core/plan/executionsession.h"
-#include "core/plan/runreport.h"
-#include "core/update/update.h"
+#include "core/plan/executionevent.h"
+#include "core/plan/stepmatcher.h"
+#include "core/update/changerequest.h"
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QAction;
-class QLabel;
+class QListView;
+class QSplitter;
 class QTableView;
-class QTreeView;
 
 namespace ChuteDeck::Core {
-class ChangeRun;
 class Router;
 } // namespace ChuteDeck::Core
 
 namespace ChuteDeck::Ui {
 
 class ChuteModel;
-class EventFilterProxy;
 class EventLogModel;
+class EventLogPanel;
 class PlanModel;
+class PlanView;
+class RollbackPanel;
+class RouterModel;
+class RunController;
+class RunStatusWidget;
 class TimelineWidget;
 
-// The top-level window: the router's chutes on the left, the plan of the chosen change in the
-// centre with its timeline and event log below, and debugger-style actions to run it.
+// The top-level window: routers and their chutes on the left; in the centre the plan of the
+// chosen change with its timeline and event log below, and the rollback panel beside it when a
+// rollback runs; debugger-style actions to run the plan. Nothing modal blocks it during a run.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(Core::Router &router, QWidget *parent = nullptr);
+    // Opens another router the user picks (the CLI's router URLs).
+    using RouterOpener
+        = std::function<Core::Result<std::unique_ptr<Core::Router>>(const QString &)>;
+
+    MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRouter,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Plans the install of the chute in `folderOrYaml`; shows the error when it is invalid.
+    // Plans the install (or update, when installed) of the chute in `folderOrYaml`; shows the
+    // error with its file, line and field when it is invalid.
     void openChute(const QString &folderOrYaml);
-    // Breakpoints by function and failures to inject ("make this step fail") for the next run,
-    // as the command line gives them.
+    // Plans a change of installed chutes (start, stop, restart, delete) or of the host config.
+    void planChange(const Core::ChangeRequest &request);
+    // Breakpoints by function and failures to inject for every run, as the command line gives
+    // them.
     void addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
                         const QList<Core::StepMatcher> &failures);
-    // Runs the planned change (Run / Continue).
-    void run();
+    void run(); // Run / Continue
+
+    // For tests and scripts/screenshot.
+    PlanView *planView() const { return m_planView; }
+    PlanModel *planModel() const { return m_plan; }
+    RollbackPanel *rollbackPanel() const { return m_rollbackPanel; }
+    RunStatusWidget *runStatus() const { return m_runStatus; }
+    RunController *controller() const { return m_controller.get(); }
+    TimelineWidget *timeline() const { return m_timeline; }
+    ChuteModel *chuteModel() const { return m_chutes; }
+    QAction *action(const QString &objectName) const;
 
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
+    enum class ActionId {
+        OpenChute,
+        AddRouter,
+        Quit,
+        StartChute,
+        StopChute,
+        RestartChute,
+        DeleteChute,
+        HostConfig,
+        Preview,
+        Run,
+        Step,
+        Pause,
+        Abort,
+        RunToHere,
+        ToggleBreakpoint,
+        MakeStepFail,
+        Count
+    };
+
     void createActions();
+    void createMenus();
     void createLayout();
+    QWidget *createSidebar();
     void retranslateUi();
+    QAction *actionFor(ActionId id) const;
+    void restoreLayout();
+
+    void switchRouter(const QModelIndex &index);
+    void addRouter();
     void refreshChutes();
-    void previewChange(Core::UpdateType type);
-    bool startRun();
-    void runCommand(Core::Result<void> (Core::ExecutionSession::*command)());
+    void chooseChute();
+    void chooseHostConfig();
+    void planSelectedChutes(Core::UpdateType type);
+    void preview();
+    void showPlan();
+    void showError(const QString &title, const QString &message);
+
+    void runCommand(Core::Result<void> (RunController::*command)());
+    void runToHere();
     void toggleBreakpoint();
+    void toggleStepFailure();
     void onEvents(const Core::EventBatch &events);
     void onFinished();
     void updateActions();
-    void showStatus();
 
-    Core::Router &m_router;
-    QList<Core::Update> m_updates;
-    std::unique_ptr<Core::ChangeRun> m_run;
-    Core::RunReport m_report;
-    QList<Core::StepMatcher> m_runBreakpoints;
-    QList<Core::StepMatcher> m_runFailures;
+    std::unique_ptr<Core::Router> m_router;
+    RouterOpener m_openRouter;
+    // Declared after the router it runs on, so that a live run stops before the router goes.
+    std::unique_ptr<RunController> m_controller;
 
+    RouterModel *m_routers;
     ChuteModel *m_chutes;
     PlanModel *m_plan;
     EventLogModel *m_events;
-    EventFilterProxy *m_eventFilter;
-    QTableView *m_chuteView = nullptr;
-    QTreeView *m_planView = nullptr;
-    QTreeView *m_eventView = nullptr;
-    TimelineWidget *m_timeline = nullptr;
-    QLabel *m_stateLabel = nullptr;
 
-    QAction *m_openAction = nullptr;
-    QAction *m_runAction = nullptr;
-    QAction *m_stepAction = nullptr;
-    QAction *m_pauseAction = nullptr;
-    QAction *m_abortAction = nullptr;
-    QAction *m_breakpointAction = nullptr;
+    QListView *m_routerView = nullptr;
+    QTableView *m_chuteView = nullptr;
+    PlanView *m_planView = nullptr;
+    TimelineWidget *m_timeline = nullptr;
+    EventLogPanel *m_eventPanel = nullptr;
+    RollbackPanel *m_rollbackPanel = nullptr;
+    RunStatusWidget *m_runStatus = nullptr;
+    QList<QSplitter *> m_splitters;
+    QList<QAction *> m_actions; // by ActionId
 };
 
 } // namespace ChuteDeck::Ui

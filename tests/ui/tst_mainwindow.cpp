@@ -1,0 +1,230 @@
+#include "core/router/routeraddress.h"
+#include "core/steps/samplechutes.h"
+#include "tests/support/treesnapshot.h"
+#include "ui/models/chutemodel.h"
+#include "ui/models/planmodel.h"
+#include "ui/models/runcontroller.h"
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/planview.h"
+#include "ui/widgets/rollbackpanel.h"
+#include "ui/widgets/runstatuswidget.h"
+#include "ui/widgets/timelinewidget.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ChuteDeck;
+using namespace ChuteDeck::Core;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTimeoutMs = 20000;
+
+QString sample(const QString &name)
+{
+    return sampleChutesFolder() + u'/' + name;
+}
+
+} // namespace
+
+// The desktop window as a user drives it, offscreen, on a real sandbox router.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void stepBreakFailAndWatchTheRollback();
+    void runToHereStopsOnceAndTheRunSucceeds();
+    void invalidChuteOpensNoPlanAndNamesTheLine();
+    void droppingAChuteFolderPlansIt();
+
+private:
+    int rowOfCall(const QString &call) const;
+    void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
+    void selectRow(int row);
+    void waitForState(ExecutorState state);
+
+    std::unique_ptr<QTemporaryDir> m_routerFolder;
+    std::unique_ptr<Ui::MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    // The window keeps its layout and routers in QSettings: keep the user's own out of reach.
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestMainWindow::init()
+{
+    m_routerFolder = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_routerFolder->isValid());
+    auto router = openRouter(u"sandbox:"_s + m_routerFolder->path());
+    if (!router)
+        QFAIL(qPrintable(router.error().message));
+    m_window = std::make_unique<Ui::MainWindow>(std::move(router).value(), &openRouter);
+    m_window->show();
+    QApplication::setActiveWindow(m_window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_routerFolder.reset();
+}
+
+int TestMainWindow::rowOfCall(const QString &call) const
+{
+    const Ui::PlanModel *plan = m_window->planModel();
+    for (int row = 0; row < plan->rowCount(); ++row) {
+        if (plan->index(row, Ui::PlanModel::StepColumn).data().toString() == call)
+            return row;
+    }
+    return -1;
+}
+
+void TestMainWindow::press(int key, Qt::KeyboardModifiers modifiers)
+{
+    QTest::keyClick(m_window->planView(), Qt::Key(key), modifiers);
+}
+
+void TestMainWindow::selectRow(int row)
+{
+    m_window->planView()->setFocus();
+    m_window->planView()->setCurrentIndex(
+        m_window->planModel()->index(row, Ui::PlanModel::StepColumn));
+}
+
+void TestMainWindow::waitForState(ExecutorState state)
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->state(), state, kTimeoutMs);
+}
+
+void TestMainWindow::stepBreakFailAndWatchTheRollback()
+{
+    const auto before = Tests::snapshotTree(m_routerFolder->path());
+    Ui::PlanModel *plan = m_window->planModel();
+
+    m_window->openChute(sample(u"two-services"_s));
+    m_window->action(u"preview"_s)->trigger();
+    const int planned = plan->rowCount();
+    QVERIFY(planned > 30);
+    QCOMPARE(m_window->timeline()->plannedStepCount(), planned);
+
+    const int breakRow = rowOfCall(u"dockerapi.start_container(web)"_s);
+    const int failRow = rowOfCall(u"dockerapi.start_container(cache)"_s);
+    QVERIFY(breakRow > 3 && failRow > breakRow);
+    selectRow(breakRow);
+    press(Qt::Key_F9);
+    QVERIFY(plan->index(breakRow, 0).data(Ui::PlanModel::BreakpointRole).toBool());
+
+    // F10 from Ready runs step 1 and pauses before step 2; twice more, before step 4.
+    for (int taken = 1; taken <= 3; ++taken) {
+        press(Qt::Key_F10);
+        QTRY_COMPARE_WITH_TIMEOUT(plan->currentRow(), taken, kTimeoutMs);
+        waitForState(ExecutorState::Paused);
+        QCOMPARE(plan->statusAt(taken - 1), Ui::PlanModel::Status::Done);
+        QCOMPARE(plan->statusAt(taken), Ui::PlanModel::Status::Pending);
+    }
+    QCOMPARE(m_window->runStatus()->progressText(), u"step 3 of %1"_s.arg(planned));
+
+    press(Qt::Key_F5); // continue to the breakpoint
+    QTRY_COMPARE_WITH_TIMEOUT(plan->currentRow(), breakRow, kTimeoutMs);
+    waitForState(ExecutorState::Paused);
+    QCOMPARE(plan->statusAt(breakRow - 1), Ui::PlanModel::Status::Done);
+
+    selectRow(failRow);
+    m_window->action(u"makeStepFail"_s)->trigger();
+    QVERIFY(plan->hasInjectedFailure(
+        StepId(plan->index(failRow, 0).data(Ui::PlanModel::StepIdRole).toInt())));
+    press(Qt::Key_F5);
+    waitForState(ExecutorState::RolledBack);
+
+    // The plan table: the failure, the steps it undid, and the rollback section with its rows.
+    QCOMPARE(plan->statusAt(failRow), Ui::PlanModel::Status::Failed);
+    QCOMPARE(plan->statusAt(breakRow), Ui::PlanModel::Status::RolledBack);
+    QCOMPARE(plan->statusAt(failRow + 1), Ui::PlanModel::Status::Pending);
+    QVERIFY(plan->rollbackSectionRow() >= planned);
+    QCOMPARE(plan->index(plan->rollbackSectionRow(), Ui::PlanModel::StepColumn).data().toString(),
+             u"Rollback"_s);
+    for (int row = plan->rollbackSectionRow() + 1; row < plan->rowCount(); ++row)
+        QCOMPARE(plan->statusAt(row), Ui::PlanModel::Status::Done);
+    QCOMPARE(m_window->planView()->currentIndex().row(), failRow); // shown after the run
+
+    // The rollback panel ticked off every undo step and says the router is restored.
+    const Ui::RollbackPanel *panel = m_window->rollbackPanel();
+    QVERIFY(panel->isVisible());
+    QCOMPARE(panel->outcome(), Ui::RollbackPanel::Outcome::Restored);
+    QCOMPARE(panel->undoCount(), plan->rowCount() - plan->rollbackSectionRow() - 1);
+    QCOMPARE(panel->finishedUndoCount(), panel->undoCount());
+    QVERIFY2(panel->bannerText().startsWith(u"Router restored"_s), qPrintable(panel->bannerText()));
+    QCOMPARE(m_window->runStatus()->progressText(), u"undo %1 of %1"_s.arg(panel->undoCount()));
+
+    // And the router is exactly as before, so the chute list has not changed either.
+    QCOMPARE(Tests::snapshotTree(m_routerFolder->path()), before);
+    QCOMPARE(m_window->chuteModel()->rowOf(u"two-services"_s), -1);
+    QVERIFY(!m_window->action(u"run"_s)->isEnabled());
+}
+
+void TestMainWindow::runToHereStopsOnceAndTheRunSucceeds()
+{
+    Ui::PlanModel *plan = m_window->planModel();
+    m_window->openChute(sample(u"hello-web"_s));
+    const int target = plan->rowCount() / 2;
+    selectRow(target);
+    press(Qt::Key_F10, Qt::ControlModifier);
+    waitForState(ExecutorState::Paused);
+    QCOMPARE(plan->currentRow(), target);
+    QCOMPARE(m_window->runStatus()->progressText(),
+             u"step %1 of %2"_s.arg(target).arg(plan->rowCount()));
+    QVERIFY(!plan->hasBreakpoint(
+        StepId(plan->index(target, 0).data(Ui::PlanModel::StepIdRole).toInt())));
+
+    press(Qt::Key_F5);
+    waitForState(ExecutorState::Succeeded);
+    QVERIFY(m_window->rollbackPanel()->isHidden());
+    QVERIFY(m_window->chuteModel()->rowOf(u"hello-web"_s) >= 0); // refreshed after the change
+}
+
+void TestMainWindow::invalidChuteOpensNoPlanAndNamesTheLine()
+{
+    QTemporaryDir chute;
+    QFile yaml(chute.filePath(u"paradrop.yaml"_s));
+    QVERIFY(yaml.open(QIODevice::WriteOnly));
+    yaml.write("name: broken\nservices:\n  main:\n    image: [unclosed\n");
+    yaml.close();
+
+    m_window->openChute(chute.path());
+    QCOMPARE(m_window->planModel()->rowCount(), 0);
+    QMessageBox *box = m_window->findChild<QMessageBox *>();
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY2(box->text().contains(u"paradrop.yaml:"_s), qPrintable(box->text()));
+    QVERIFY(!m_window->action(u"run"_s)->isEnabled());
+}
+
+void TestMainWindow::droppingAChuteFolderPlansIt()
+{
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(sample(u"hello-web"_s))});
+    const QPoint centre = m_window->rect().center();
+    QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &drop);
+    QVERIFY(m_window->planModel()->rowCount() > 0);
+    QVERIFY(m_window->controller()->planSummary().contains(u"hello-web"_s));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,204 @@
+#include "ui/models/runcontroller.h"
+
+#include "core/plan/executor.h"
+#include "core/router/router.h"
+#include "core/steps/changerun.h"
+#include "core/update/planning.h"
+#include "ui/models/planmodel.h"
+
+namespace ChuteDeck::Ui {
+
+using namespace Qt::StringLiterals;
+
+RunController::RunController(Core::Router &router, PlanModel *plan, QObject *parent)
+    : QObject(parent)
+    , m_router(&router)
+    , m_plan(plan)
+{
+    connect(plan, &PlanModel::breakpointChanged, this, [this](Core::StepId id, bool enabled) {
+        if (m_run && id != m_runToHere)
+            m_run->executor().setBreakpoint(Core::StepMatcher::forId(id), enabled);
+    });
+    connect(plan, &PlanModel::injectedFailureChanged, this, [this](Core::StepId id, bool enabled) {
+        if (m_run)
+            m_run->executor().setInjectedFailure(Core::StepMatcher::forId(id), enabled);
+    });
+}
+
+RunController::~RunController() = default;
+
+bool RunController::setRouter(Core::Router &router)
+{
+    if (isLive())
+        return false;
+    m_run.reset();
+    m_report = {};
+    m_router = &router;
+    m_updates.clear();
+    m_request = {};
+    m_preview = {};
+    m_plan->setPlan(m_preview);
+    return true;
+}
+
+bool RunController::isSandbox() const
+{
+    return m_router->url().startsWith(u"sandbox:"_s);
+}
+
+Core::Result<void> RunController::plan(const Core::ChangeRequest &request)
+{
+    if (isLive())
+        return Core::Error{Core::ErrorCode::CommandRejected,
+                           tr("A run is in progress: finish or abort it first.")};
+    m_run.reset();
+    m_report = {};
+    m_request = request;
+    m_updates.clear();
+    m_preview = {};
+    m_plan->setPlan(m_preview);
+    const Core::Result<QList<Core::Update>> updates = Core::buildUpdates(request, *m_router);
+    if (!updates)
+        return updates.error();
+    const Core::Result<Core::PlanMap> plan = Core::generatePlan(updates.value());
+    if (!plan)
+        return Core::Error{plan.error().code, tr("Rejected: %1").arg(plan.error().message)};
+    m_updates = updates.value();
+    m_preview = Core::previewPlan(plan.value(), m_updates);
+    m_plan->setPlan(m_preview);
+    Q_EMIT planned();
+    return {};
+}
+
+Core::Result<void> RunController::replan()
+{
+    return plan(m_request);
+}
+
+QString RunController::planSummary() const
+{
+    if (m_updates.isEmpty())
+        return {};
+    QStringList names;
+    for (const Core::Update &update : m_updates)
+        names.append(update.name);
+    return tr("%1 of %2: %n step(s)", nullptr, plannedStepCount())
+        .arg(Core::updateTypeName(m_updates.first().type), names.join(u", "_s));
+}
+
+bool RunController::isLive() const
+{
+    return m_run && !Core::isFinal(m_report.state());
+}
+
+Core::ExecutorState RunController::state() const
+{
+    return m_run ? m_report.state() : Core::ExecutorState::Ready;
+}
+
+Core::Result<void> RunController::startRun()
+{
+    const Core::Result<Core::PlanMap> plan = Core::generatePlan(m_updates);
+    if (!plan)
+        return plan.error();
+    auto run = Core::ChangeRun::prepare(*m_router, m_updates, plan.value());
+    if (!run)
+        return run.error();
+    m_run = std::move(run).value();
+    m_report = {};
+    Core::Executor &executor = m_run->executor();
+    for (int row = 0; row < m_plan->rowCount(); ++row) {
+        const QModelIndex index = m_plan->index(row, 0);
+        const auto id = Core::StepId(index.data(PlanModel::StepIdRole).toInt());
+        if (index.data(PlanModel::BreakpointRole).toBool())
+            executor.setBreakpoint(Core::StepMatcher::forId(id), true);
+        if (index.data(PlanModel::InjectedFailureRole).toBool())
+            executor.setInjectedFailure(Core::StepMatcher::forId(id), true);
+    }
+    for (const Core::StepMatcher &matcher : std::as_const(m_runBreakpoints))
+        executor.setBreakpoint(matcher, true);
+    for (const Core::StepMatcher &matcher : std::as_const(m_runFailures))
+        executor.setInjectedFailure(matcher, true);
+    connect(&executor, &Core::ExecutionSession::eventsReady, this, &RunController::onEvents);
+    connect(&executor, &Core::ExecutionSession::finished, this, &RunController::finished);
+    return {};
+}
+
+Core::Result<void> RunController::command(Command command)
+{
+    if (m_updates.isEmpty())
+        return Core::Error{Core::ErrorCode::CommandRejected, tr("Nothing is planned.")};
+    if (m_run && Core::isFinal(m_report.state()))
+        return Core::Error{Core::ErrorCode::CommandRejected,
+                           tr("The run has ended: preview the change again to run it anew.")};
+    if (!m_run) {
+        if (const Core::Result<void> started = startRun(); !started)
+            return started;
+    }
+    return (m_run->executor().*command)();
+}
+
+Core::Result<void> RunController::step()
+{
+    return command(&Core::ExecutionSession::step);
+}
+
+Core::Result<void> RunController::resume()
+{
+    return command(&Core::ExecutionSession::resume);
+}
+
+Core::Result<void> RunController::pause()
+{
+    return command(&Core::ExecutionSession::pause);
+}
+
+Core::Result<void> RunController::abort()
+{
+    return command(&Core::ExecutionSession::abort);
+}
+
+Core::Result<void> RunController::runToStep(Core::StepId id)
+{
+    if (m_plan->rowOfStep(id) < 0)
+        return Core::Error{Core::ErrorCode::NotFound, tr("Step %1 is not in the plan.").arg(id)};
+    if (!m_run) {
+        if (const Core::Result<void> started = startRun(); !started)
+            return started;
+    }
+    clearRunToHere();
+    if (!m_plan->hasBreakpoint(id)) {
+        m_runToHere = id;
+        m_run->executor().setBreakpoint(Core::StepMatcher::forId(id), true);
+    }
+    return resume();
+}
+
+void RunController::clearRunToHere()
+{
+    if (m_runToHere == 0)
+        return;
+    if (m_run && !m_plan->hasBreakpoint(m_runToHere))
+        m_run->executor().setBreakpoint(Core::StepMatcher::forId(m_runToHere), false);
+    m_runToHere = 0;
+}
+
+void RunController::addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
+                                   const QList<Core::StepMatcher> &failures)
+{
+    m_runBreakpoints += breakpoints;
+    m_runFailures += failures;
+}
+
+void RunController::onEvents(const Core::EventBatch &events)
+{
+    m_report.add(events);
+    // "Run to here" is one-shot: once the run stops, wherever that is, the breakpoint goes.
+    const Core::ExecutorState state = m_report.state();
+    if (state == Core::ExecutorState::Paused || Core::isFinal(state))
+        clearRunToHere();
+    m_plan->applyEvents(events);
+    Q_EMIT eventsReady(events);
+}
+
+} // namespace ChuteDeck::Ui

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/plan/executionevent.h"
+#include "core/plan/executionsession.h"
+#include "core/plan/planmap.h"
+#include "core/plan/runreport.h"
+#include "core/plan/stepmatcher.h"
+#include "core/update/changerequest.h"
+#include "core/update/update.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace ChuteDeck::Core {
+class ChangeRun;
+class Router;
+} // namespace ChuteDeck::Core
+
+namespace ChuteDeck::Ui {
+
+class PlanModel;
+
+// One change as the desktop drives it, without widgets: plans a ChangeRequest into the PlanModel
+// and runs it on the router like a debugger. Breakpoints and "make this step fail" are the plan
+// model's flags, forwarded to the executor as they change; matchers from the command line apply
+// to every run; "run to here" is a breakpoint that disappears once the run stops anywhere.
+class RunController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RunController)
+
+public:
+    RunController(Core::Router &router, PlanModel *plan, QObject *parent = nullptr);
+    ~RunController() override;
+
+    Core::Router &router() const { return *m_router; }
+    // Switches routers; refused while a run is live.
+    bool setRouter(Core::Router &router);
+    bool isSandbox() const;
+
+    // Plans the request against the router's current state. Invalid input (a chute with the file,
+    // line and field of the error) and rejections fail, and the plan is left empty.
+    Core::Result<void> plan(const Core::ChangeRequest &request);
+    // Plans the last request again against the router as it is now.
+    Core::Result<void> replan();
+    bool hasPlan() const { return !m_updates.isEmpty(); }
+    const Core::ChangeRequest &request() const { return m_request; }
+    QString planSummary() const; // "Create of hello-web: 31 steps"
+    int plannedStepCount() const { return int(m_preview.size()); }
+    const Core::PlanMap &preview() const { return m_preview; }
+
+    // Whether a run has started and not ended.
+    bool isLive() const;
+    bool hasRun() const { return m_run != nullptr; }
+    Core::ExecutorState state() const;
+    const Core::RunReport &report() const { return m_report; }
+
+    // Debugger commands. The first command starts the run.
+    Core::Result<void> step();
+    Core::Result<void> resume();
+    Core::Result<void> pause();
+    Core::Result<void> abort();
+    // Runs until the step is about to run (or the run stops earlier for another reason).
+    Core::Result<void> runToStep(Core::StepId id);
+
+    void addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
+                        const QList<Core::StepMatcher> &failures);
+
+Q_SIGNALS:
+    void planned();
+    void eventsReady(const ChuteDeck::Core::EventBatch &events);
+    void finished(ChuteDeck::Core::ExecutorState state);
+
+private:
+    using Command = Core::Result<void> (Core::ExecutionSession::*)();
+    Core::Result<void> command(Command command);
+    Core::Result<void> startRun();
+    void onEvents(const Core::EventBatch &events);
+    void clearRunToHere();
+
+    Core::Router *m_router;
+    PlanModel *m_plan;
+    Core::ChangeRequest m_request;
+    QList<Core::Update> m_updates;
+    Core::PlanMap m_preview; // the plan as shown, service steps included
+    std::unique_ptr<Core::ChangeRun> m_run;
+    Core::RunReport m_report;
+    QList<Core::StepMatcher> m_runBreakpoints;
+    QList<Core::StepMatcher> m_runFailures;
+    Core::StepId m_runToHere = 0;
+};
+
+} // namespace ChuteDeck::Ui
