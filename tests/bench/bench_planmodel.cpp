@@ -1,5 +1,4 @@
-#include "core/chute/chutespec.h"
-#include "core/update/planning.h"
+#include "tests/support/sampleplans.h"
 #include "ui/models/planmodel.h"
 
 #include <benchmark/benchmark.h>
@@ -10,18 +9,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The preview of creating `count` two-service chutes in one aggregated plan: about 30 steps each.
 PlanMap aggregatedCreatePreview(int count)
 {
-    const ChuteSpec sample
-        = loadChute(QStringLiteral(CHUTEDECK_SAMPLE_CHUTES) + u"/two-services"_s).value();
-    QList<Update> updates;
-    for (int i = 0; i < count; ++i) {
-        ChuteSpec chute = sample;
-        chute.name = u"chute-%1"_s.arg(i);
-        updates.append(makeChuteUpdate(UpdateType::Create, chute, chute.name, {}));
-    }
-    return previewPlan(generatePlan(updates).value(), updates);
+    return ChuteDeck::Tests::aggregatedCreatePreview(
+        QStringLiteral(CHUTEDECK_SAMPLE_CHUTES) + u"/two-services"_s, count);
 }
 
 // Target: under 150 ms for ~30,000 steps (the model alone; the view is measured with the window).

@@ -1,6 +1,8 @@
 #include "tests/support/sampleplans.h"
 
+#include "core/chute/chutespec.h"
 #include "core/plan/priority.h"
+#include "core/update/planning.h"
 
 namespace ChuteDeck::Tests {
 
@@ -114,6 +116,22 @@ PlanMap noOpPlan(int count, const QString &function)
         (void)plan.add(1 + int(qint64(i) * 100 / count), StepCall{function, {}},
                        StepCall{function, {}});
     return plan;
+}
+
+} // namespace ChuteDeck::Tests
+
+namespace ChuteDeck::Tests {
+
+Core::PlanMap aggregatedCreatePreview(const QString &chuteFolder, int count)
+{
+    const Core::ChuteSpec sample = Core::loadChute(chuteFolder).value();
+    QList<Core::Update> updates;
+    for (int i = 0; i < count; ++i) {
+        Core::ChuteSpec chute = sample;
+        chute.name = QStringLiteral("chute-%1").arg(i);
+        updates.append(Core::makeChuteUpdate(Core::UpdateType::Create, chute, chute.name, {}));
+    }
+    return Core::previewPlan(Core::generatePlan(updates).value(), updates);
 }
 
 } // namespace ChuteDeck::Tests

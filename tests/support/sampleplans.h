@@ -16,6 +16,10 @@ Core::PlanMap oneServiceCreatePlan(const QString &chute);
 // of service "main" while the plan runs, as ParaDrop's does.
 std::shared_ptr<Core::StepRegistry> oneServiceCreateRegistry(const std::shared_ptr<CallLog> &log);
 
+// The preview of creating `count` copies of the chute in `chuteFolder` (named chute-0, chute-1,
+// ...) in one aggregated plan: about 33 steps each for the two-services sample.
+Core::PlanMap aggregatedCreatePreview(const QString &chuteFolder, int count);
+
 // `count` steps of a no-op function at ascending priorities, for load tests and benchmarks.
 Core::PlanMap noOpPlan(int count, const QString &function = QStringLiteral("bench.noop"));
 

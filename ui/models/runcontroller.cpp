@@ -16,12 +16,12 @@ RunController::RunController(Core::Router &router, PlanModel *plan, QObject *par
     , m_plan(plan)
 {
     connect(plan, &PlanModel::breakpointChanged, this, [this](Core::StepId id, bool enabled) {
-        if (m_run && id != m_runToHere)
-            m_run->executor().setBreakpoint(Core::StepMatcher::forId(id), enabled);
+        if (m_session && id != m_runToHere)
+            m_session->setBreakpoint(Core::StepMatcher::forId(id), enabled);
     });
     connect(plan, &PlanModel::injectedFailureChanged, this, [this](Core::StepId id, bool enabled) {
-        if (m_run)
-            m_run->executor().setInjectedFailure(Core::StepMatcher::forId(id), enabled);
+        if (m_session)
+            m_session->setInjectedFailure(Core::StepMatcher::forId(id), enabled);
     });
 }
 
@@ -31,8 +31,7 @@ bool RunController::setRouter(Core::Router &router)
 {
     if (isLive())
         return false;
-    m_run.reset();
-    m_report = {};
+    forget();
     m_router = &router;
     m_updates.clear();
     m_request = {};
@@ -51,8 +50,7 @@ Core::Result<void> RunController::plan(const Core::ChangeRequest &request)
     if (isLive())
         return Core::Error{Core::ErrorCode::CommandRejected,
                            tr("A run is in progress: finish or abort it first.")};
-    m_run.reset();
-    m_report = {};
+    forget();
     m_request = request;
     m_updates.clear();
     m_preview = {};
@@ -88,12 +86,56 @@ QString RunController::planSummary() const
 
 bool RunController::isLive() const
 {
-    return m_run && !Core::isFinal(m_report.state());
+    return m_session && !Core::isFinal(m_report.state());
 }
 
 Core::ExecutorState RunController::state() const
 {
-    return m_run ? m_report.state() : Core::ExecutorState::Ready;
+    return m_session ? m_report.state() : Core::ExecutorState::Ready;
+}
+
+void RunController::forget()
+{
+    m_session = nullptr;
+    m_run.reset();
+    m_followed.reset();
+    m_report = {};
+    m_runToHere = 0;
+}
+
+void RunController::followSession(std::unique_ptr<Core::ExecutionSession> session,
+                                  Core::PlanMap preview)
+{
+    forget();
+    m_request = {};
+    m_updates.clear();
+    m_preview = std::move(preview);
+    m_plan->setPlan(m_preview);
+    m_followed = std::move(session);
+    attach(*m_followed);
+    Q_EMIT planned();
+}
+
+// Hands the plan model's breakpoints and failures and the command line's matchers to the session,
+// and follows its events.
+void RunController::attach(Core::ExecutionSession &session)
+{
+    m_session = &session;
+    m_report = {};
+    for (int row = 0; row < m_plan->rowCount(); ++row) {
+        const QModelIndex index = m_plan->index(row, 0);
+        const auto id = Core::StepId(index.data(PlanModel::StepIdRole).toInt());
+        if (index.data(PlanModel::BreakpointRole).toBool())
+            session.setBreakpoint(Core::StepMatcher::forId(id), true);
+        if (index.data(PlanModel::InjectedFailureRole).toBool())
+            session.setInjectedFailure(Core::StepMatcher::forId(id), true);
+    }
+    for (const Core::StepMatcher &matcher : std::as_const(m_runBreakpoints))
+        session.setBreakpoint(matcher, true);
+    for (const Core::StepMatcher &matcher : std::as_const(m_runFailures))
+        session.setInjectedFailure(matcher, true);
+    connect(&session, &Core::ExecutionSession::eventsReady, this, &RunController::onEvents);
+    connect(&session, &Core::ExecutionSession::finished, this, &RunController::finished);
 }
 
 Core::Result<void> RunController::startRun()
@@ -105,37 +147,22 @@ Core::Result<void> RunController::startRun()
     if (!run)
         return run.error();
     m_run = std::move(run).value();
-    m_report = {};
-    Core::Executor &executor = m_run->executor();
-    for (int row = 0; row < m_plan->rowCount(); ++row) {
-        const QModelIndex index = m_plan->index(row, 0);
-        const auto id = Core::StepId(index.data(PlanModel::StepIdRole).toInt());
-        if (index.data(PlanModel::BreakpointRole).toBool())
-            executor.setBreakpoint(Core::StepMatcher::forId(id), true);
-        if (index.data(PlanModel::InjectedFailureRole).toBool())
-            executor.setInjectedFailure(Core::StepMatcher::forId(id), true);
-    }
-    for (const Core::StepMatcher &matcher : std::as_const(m_runBreakpoints))
-        executor.setBreakpoint(matcher, true);
-    for (const Core::StepMatcher &matcher : std::as_const(m_runFailures))
-        executor.setInjectedFailure(matcher, true);
-    connect(&executor, &Core::ExecutionSession::eventsReady, this, &RunController::onEvents);
-    connect(&executor, &Core::ExecutionSession::finished, this, &RunController::finished);
+    attach(m_run->executor());
     return {};
 }
 
 Core::Result<void> RunController::command(Command command)
 {
-    if (m_updates.isEmpty())
+    if (!hasPlan())
         return Core::Error{Core::ErrorCode::CommandRejected, tr("Nothing is planned.")};
-    if (m_run && Core::isFinal(m_report.state()))
+    if (m_session && Core::isFinal(m_report.state()))
         return Core::Error{Core::ErrorCode::CommandRejected,
                            tr("The run has ended: preview the change again to run it anew.")};
-    if (!m_run) {
+    if (!m_session) {
         if (const Core::Result<void> started = startRun(); !started)
             return started;
     }
-    return (m_run->executor().*command)();
+    return (m_session->*command)();
 }
 
 Core::Result<void> RunController::step()
@@ -162,14 +189,14 @@ Core::Result<void> RunController::runToStep(Core::StepId id)
 {
     if (m_plan->rowOfStep(id) < 0)
         return Core::Error{Core::ErrorCode::NotFound, tr("Step %1 is not in the plan.").arg(id)};
-    if (!m_run) {
+    if (!m_session) {
         if (const Core::Result<void> started = startRun(); !started)
             return started;
     }
     clearRunToHere();
     if (!m_plan->hasBreakpoint(id)) {
         m_runToHere = id;
-        m_run->executor().setBreakpoint(Core::StepMatcher::forId(id), true);
+        m_session->setBreakpoint(Core::StepMatcher::forId(id), true);
     }
     return resume();
 }
@@ -178,8 +205,8 @@ void RunController::clearRunToHere()
 {
     if (m_runToHere == 0)
         return;
-    if (m_run && !m_plan->hasBreakpoint(m_runToHere))
-        m_run->executor().setBreakpoint(Core::StepMatcher::forId(m_runToHere), false);
+    if (m_session && !m_plan->hasBreakpoint(m_runToHere))
+        m_session->setBreakpoint(Core::StepMatcher::forId(m_runToHere), false);
     m_runToHere = 0;
 }
 

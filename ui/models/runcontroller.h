@@ -45,7 +45,7 @@ public:
     Core::Result<void> plan(const Core::ChangeRequest &request);
     // Plans the last request again against the router as it is now.
     Core::Result<void> replan();
-    bool hasPlan() const { return !m_updates.isEmpty(); }
+    bool hasPlan() const { return !m_preview.isEmpty(); }
     const Core::ChangeRequest &request() const { return m_request; }
     QString planSummary() const; // "Create of hello-web: 31 steps"
     int plannedStepCount() const { return int(m_preview.size()); }
@@ -53,7 +53,7 @@ public:
 
     // Whether a run has started and not ended.
     bool isLive() const;
-    bool hasRun() const { return m_run != nullptr; }
+    bool hasRun() const { return m_session != nullptr; }
     Core::ExecutorState state() const;
     const Core::RunReport &report() const { return m_report; }
 
@@ -68,6 +68,10 @@ public:
     void addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
                         const QList<Core::StepMatcher> &failures);
 
+    // Follows a session prepared elsewhere, with the plan it runs, instead of planning a
+    // ChangeRequest: benchmarks run no-op plans this way, and so will an agent's remote run.
+    void followSession(std::unique_ptr<Core::ExecutionSession> session, Core::PlanMap preview);
+
 Q_SIGNALS:
     void planned();
     void eventsReady(const ChuteDeck::Core::EventBatch &events);
@@ -77,6 +81,8 @@ private:
     using Command = Core::Result<void> (Core::ExecutionSession::*)();
     Core::Result<void> command(Command command);
     Core::Result<void> startRun();
+    void attach(Core::ExecutionSession &session);
+    void forget();
     void onEvents(const Core::EventBatch &events);
     void clearRunToHere();
 
@@ -85,7 +91,11 @@ private:
     Core::ChangeRequest m_request;
     QList<Core::Update> m_updates;
     Core::PlanMap m_preview; // the plan as shown, service steps included
+    // The session being followed, and what owns it: a ChangeRun of the planned request, or a
+    // session given to followSession().
+    Core::ExecutionSession *m_session = nullptr;
     std::unique_ptr<Core::ChangeRun> m_run;
+    std::unique_ptr<Core::ExecutionSession> m_followed;
     Core::RunReport m_report;
     QList<Core::StepMatcher> m_runBreakpoints;
     QList<Core::StepMatcher> m_runFailures;

@@ -471,6 +471,13 @@ void MainWindow::run()
     runCommand(&RunController::resume);
 }
 
+void MainWindow::followSession(std::unique_ptr<Core::ExecutionSession> session,
+                               Core::PlanMap preview)
+{
+    m_controller->followSession(std::move(session), std::move(preview));
+    showPlan();
+}
+
 void MainWindow::runCommand(Core::Result<void> (RunController::*command)())
 {
     const Core::Result<void> accepted = (m_controller.get()->*command)();

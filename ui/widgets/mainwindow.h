@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/plan/executionevent.h"
+#include "core/plan/executionsession.h"
+#include "core/plan/planmap.h"
 #include "core/plan/stepmatcher.h"
 #include "core/update/changerequest.h"
 
@@ -58,6 +60,8 @@ public:
     void addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
                         const QList<Core::StepMatcher> &failures);
     void run(); // Run / Continue
+    // Shows and follows a session prepared elsewhere (see RunController::followSession).
+    void followSession(std::unique_ptr<Core::ExecutionSession> session, Core::PlanMap preview);
 
     // For tests and scripts/screenshot.
     PlanView *planView() const { return m_planView; }

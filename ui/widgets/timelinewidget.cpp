@@ -439,8 +439,7 @@ void TimelineWidget::updateAxes()
     if (m_bars->isRunning()) {
         const TimeScale scale = timeScaleFor(m_bars->now);
         if (m_timeAxis->max() != scale.range || m_timeAxis->tickInterval() != scale.tick) {
-            m_timeAxis->setRange(0, scale.range);
-            m_timeAxis->setTickInterval(scale.tick);
+            setTimeScale(scale.range, scale.tick);
             // Whole seconds once they are long enough; hundredths for a quick run.
             m_timeAxis->setLabelFormat(scale.tick >= 1 ? QStringLiteral("%.0f")
                                                        : QStringLiteral("%.2f"));
@@ -448,11 +447,24 @@ void TimelineWidget::updateAxes()
     } else {
         const int steps = std::max(1, plannedStepCount());
         m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
-        m_timeAxis->setRange(0, steps);
-        m_timeAxis->setTickInterval(stepTickInterval(steps));
+        setTimeScale(steps, stepTickInterval(steps));
     }
     retranslate();
     m_bars->update();
+}
+
+// The axis lays out its ticks at each change: a wide range with the old, fine interval would
+// create one label item per tick (hundreds of thousands for a 30,000-step plan), so the interval
+// grows before the range does and shrinks after it.
+void TimelineWidget::setTimeScale(double range, double tick)
+{
+    if (tick >= m_timeAxis->tickInterval()) {
+        m_timeAxis->setTickInterval(tick);
+        m_timeAxis->setRange(0, range);
+    } else {
+        m_timeAxis->setRange(0, range);
+        m_timeAxis->setTickInterval(tick);
+    }
 }
 
 QRectF TimelineWidget::toWidget(const QRectF &chartRect) const

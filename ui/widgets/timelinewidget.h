@@ -56,6 +56,7 @@ private:
     void applyPalette();
     void retranslate();
     void updateAxes();
+    void setTimeScale(double range, double tick);
     QRectF toWidget(const QRectF &chartRect) const;
 
     QChart *m_chart;
