@@ -4,6 +4,8 @@
 #include "tests/support/sampleplans.h"
 #include "ui/widgets/timelinewidget.h"
 
+#include <QGraphicsScene>
+#include <QGraphicsView>
 #include <QImage>
 #include <QSet>
 #include <QStandardPaths>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void liveRunDrawsTodoAndRollbackBars();
     void timeAxisGrowsAndPicturesAreDrawn();
     void clearResets();
+    void aHugePlanKeepsTheAxisLabelsFew();
 
 private:
     void show(Ui::TimelineWidget &widget);
@@ -211,6 +214,21 @@ void TestTimelineWidget::clearResets()
     QCOMPARE(widget.plannedStepCount(), 0);
     QCOMPARE(widget.timeRange(), 0.0);
     QVERIFY(!widget.barRect(1, Phase::Todo).isValid());
+}
+
+// Regression: setting a 30,000-step plan after a small one used to lay the axis out once with the
+// old, fine tick interval, creating one label item per step and freezing the window for minutes.
+void TestTimelineWidget::aHugePlanKeepsTheAxisLabelsFew()
+{
+    Ui::TimelineWidget widget;
+    show(widget);
+    widget.setPlan(oneServiceCreatePlan(u"web"_s));
+    widget.setPlan(noOpPlan(30000));
+    QCOMPARE(widget.plannedStepCount(), 30000);
+    const auto *view = widget.findChild<QGraphicsView *>();
+    QVERIFY(view);
+    QVERIFY2(view->scene()->items().size() < 300,
+             qPrintable(QString::number(view->scene()->items().size())));
 }
 
 QTEST_MAIN(TestTimelineWidget)
