@@ -62,8 +62,7 @@ Core::Result<void> RunController::plan(const Core::ChangeRequest &request)
     if (!plan)
         return Core::Error{plan.error().code, tr("Rejected: %1").arg(plan.error().message)};
     m_updates = updates.value();
-    m_preview = Core::previewPlan(plan.value(), m_updates);
-    m_plan->setPlan(m_preview);
+    showPlan(Core::previewPlan(plan.value(), m_updates));
     Q_EMIT planned();
     return {};
 }
@@ -103,14 +102,38 @@ void RunController::forget()
     m_runToHere = 0;
 }
 
+// Shows the preview in the plan model, with the steps the command line's matchers name marked in
+// the gutter (the matchers themselves still go to the executor, for steps a run adds).
+void RunController::showPlan(Core::PlanMap preview)
+{
+    m_preview = std::move(preview);
+    m_plan->setPlan(m_preview);
+    Core::StepMatcherSet breakpoints;
+    Core::StepMatcherSet failures;
+    for (const Core::StepMatcher &matcher : std::as_const(m_runBreakpoints))
+        breakpoints.insert(matcher);
+    for (const Core::StepMatcher &matcher : std::as_const(m_runFailures))
+        failures.insert(matcher);
+    for (qsizetype i = 0; i < m_preview.size(); ++i) {
+        const Core::Step &step = m_preview.at(i);
+        if (breakpoints.matches(Core::Phase::Todo, step.id, step.todo))
+            m_plan->setBreakpoint(step.id, true);
+        // A failure is one-shot: only the first step a matcher names fails.
+        if (const QString spec = failures.match(Core::Phase::Todo, step.id, step.todo);
+            !spec.isEmpty()) {
+            m_plan->setInjectedFailure(step.id, true);
+            failures.remove(spec);
+        }
+    }
+}
+
 void RunController::followSession(std::unique_ptr<Core::ExecutionSession> session,
                                   Core::PlanMap preview)
 {
     forget();
     m_request = {};
     m_updates.clear();
-    m_preview = std::move(preview);
-    m_plan->setPlan(m_preview);
+    showPlan(std::move(preview));
     m_followed = std::move(session);
     attach(*m_followed);
     Q_EMIT planned();

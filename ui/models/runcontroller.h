@@ -85,6 +85,7 @@ private:
     void forget();
     void onEvents(const Core::EventBatch &events);
     void clearRunToHere();
+    void showPlan(Core::PlanMap preview);
 
     Core::Router *m_router;
     PlanModel *m_plan;

@@ -113,6 +113,11 @@ void PlanView::setPlanModel(PlanModel *model)
     QHeaderView *columns = header();
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->moveSection(columns->visualIndex(PlanModel::BreakpointColumn), 0);
+    // What a run changes next to the step's name: its status and duration, then the rest.
+    columns->moveSection(columns->visualIndex(PlanModel::StatusColumn),
+                         columns->visualIndex(PlanModel::StepColumn) + 1);
+    columns->moveSection(columns->visualIndex(PlanModel::DurationColumn),
+                         columns->visualIndex(PlanModel::StatusColumn) + 1);
     columns->setSectionResizeMode(PlanModel::BreakpointColumn, QHeaderView::Fixed);
     setColumnWidth(PlanModel::BreakpointColumn, kGutterWidth);
     // Widths for what each column holds; the user's own survive in the header state.
@@ -123,7 +128,7 @@ void PlanView::setPlanModel(PlanModel *model)
                                                      {PlanModel::ArgumentsColumn, 70},
                                                      {PlanModel::ChutesColumn, 100},
                                                      {PlanModel::AbortStepsColumn, 220},
-                                                     {PlanModel::StatusColumn, 80}}};
+                                                     {PlanModel::StatusColumn, 90}}};
     for (const auto &[column, width] : widths)
         setColumnWidth(column, width);
 }
