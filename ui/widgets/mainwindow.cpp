@@ -453,11 +453,12 @@ void MainWindow::showPlan()
 void MainWindow::showError(const QString &title, const QString &message)
 {
     statusBar()->showMessage(message);
-    // Not modal: nothing blocks the window.
+    // Modeless (open() would be window-modal): nothing blocks the window, not even during a run.
     auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    box->open();
+    box->show();
 }
 
 void MainWindow::addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
