@@ -304,6 +304,18 @@ Result<void> RouterTransaction::removeIfPresent(const QString &path)
     return present.value() ? m_router.remove(path) : Result<void>();
 }
 
+QList<RouterTransaction::RecordedPath> RouterTransaction::recordedPaths() const
+{
+    QList<RecordedPath> paths;
+    for (const Record &each : std::as_const(m_records)) {
+        if (each.kind == Record::Kind::Backup)
+            paths.append({each.args.at(0), each.args.at(1)});
+        else if (each.kind == Record::Kind::Created)
+            paths.append({each.args.at(0), QString()});
+    }
+    return paths;
+}
+
 Result<void> RouterTransaction::commit()
 {
     if (Result<void> pending = checkPending(); !pending)

@@ -62,6 +62,15 @@ public:
     // archive); restore() and commit() both remove it. It must not exist yet.
     Result<void> recordTemporary(const QString &path);
 
+    // What the transaction has recorded so far: each changed path with the copy that holds its
+    // state before (a backup), or an empty copy when the path did not exist (created).
+    struct RecordedPath
+    {
+        QString path;
+        QString copy;
+    };
+    QList<RecordedPath> recordedPaths() const;
+
     // Router: primitives pass through after recording.
     QString url() const override;
     WorkerThread &ioThread() override;

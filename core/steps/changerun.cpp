@@ -50,7 +50,9 @@ Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Upda
     options.changeType
         = run->m_updates.isEmpty() ? QString() : updateTypeName(run->m_updates.first().type);
     options.chute = namesOf(run->m_updates);
-    options.onFinish = [recorded](ExecutorState state) {
+    options.onFinish = [run = run.get(), recorded](ExecutorState state) {
+        if (run->m_recordFileChanges)
+            run->m_fileChanges = collectFileChanges(*recorded, *recorded);
         return state == ExecutorState::Succeeded ? recorded->commit() : recorded->restore();
     };
     run->m_executor

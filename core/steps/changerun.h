@@ -4,11 +4,13 @@
 #include "core/plan/executor.h"
 #include "core/plan/planmap.h"
 #include "core/plan/runreport.h"
+#include "core/router/filechanges.h"
 #include "core/update/update.h"
 
 #include <QList>
 #include <QObject>
 
+#include <atomic>
 #include <memory>
 
 namespace ChuteDeck::Core {
@@ -32,6 +34,13 @@ public:
     ~ChangeRun();
 
     Executor &executor() { return *m_executor; }
+    // Before the run starts: keep, at its end, every router file it touched as it was before and
+    // after (read before the commit or restore), for fileChanges(). Off by default: it reads every
+    // touched file once more.
+    void setRecordFileChanges(bool record) { m_recordFileChanges = record; }
+    // After finished(): the files the run changed (a rolled-back run: what it changed before the
+    // rollback put everything back), or the error that kept them from being read.
+    const Result<QList<FileChange>> &fileChanges() const { return m_fileChanges; }
     const QList<Update> &updates() const { return m_updates; }
     QString transactionId() const;
 
@@ -40,6 +49,8 @@ private:
 
     QList<Update> m_updates;
     std::unique_ptr<RouterTransaction> m_transaction;
+    std::atomic_bool m_recordFileChanges = false;
+    Result<QList<FileChange>> m_fileChanges = QList<FileChange>(); // written on the run thread
     std::unique_ptr<Executor> m_executor; // declared last: stops before what its steps use
 };
 

@@ -10,3 +10,7 @@ foreach(unit IN ITEMS chutespec chutestore)
     target_compile_definitions(tst_${unit} PRIVATE
         CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
 endforeach()
+
+chutedeck_add_test(chutediff LIBRARIES ${chute_libraries})
+target_compile_definitions(tst_chutediff PRIVATE
+    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")

@@ -2,3 +2,4 @@
 chutedeck_add_test(routerpath LIBRARIES ChuteDeck::Router)
 chutedeck_add_test(sandboxrouter LIBRARIES ChuteDeck::Router)
 chutedeck_add_test(transaction LIBRARIES ChuteDeck::Router ChuteDeck::TestSupport)
+chutedeck_add_test(filechanges LIBRARIES ChuteDeck::Router)
