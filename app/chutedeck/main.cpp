@@ -52,7 +52,10 @@ int main(int argc, char *argv[])
         u"NAME"_s);
     const QCommandLineOption runOption(
         u"run"_s, QApplication::translate("main", "Run the planned chute at once."));
-    parser.addOptions({routerOption, chuteOption, breakOption, failOption, runOption});
+    const QCommandLineOption viewOption(
+        u"view"_s, QApplication::translate("main", "Show this view at start: plan or changes."),
+        u"VIEW"_s);
+    parser.addOptions({routerOption, chuteOption, breakOption, failOption, runOption, viewOption});
     parser.process(app);
     QList<ChuteDeck::Core::StepMatcher> breakpoints;
     QList<ChuteDeck::Core::StepMatcher> failures;
@@ -87,5 +90,9 @@ int main(int argc, char *argv[])
         window.openChute(parser.value(chuteOption));
     if (parser.isSet(runOption))
         window.run();
+    if (parser.isSet(viewOption) && !window.showView(parser.value(viewOption))) {
+        QTextStream(stderr) << "chutedeck: unknown view " << parser.value(viewOption) << Qt::endl;
+        return 2;
+    }
     return QApplication::exec();
 }

@@ -4,6 +4,8 @@
 #include "ui/models/chutemodel.h"
 #include "ui/models/planmodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/widgets/changesview.h"
+#include "ui/widgets/filediffview.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/planview.h"
 #include "ui/widgets/rollbackpanel.h"
@@ -12,11 +14,15 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace ChuteDeck;
 using namespace ChuteDeck::Core;
@@ -46,12 +52,14 @@ private Q_SLOTS:
     void runToHereStopsOnceAndTheRunSucceeds();
     void invalidChuteOpensNoPlanAndNamesTheLine();
     void droppingAChuteFolderPlansIt();
+    void updateShowsTheChuteDiffAndTheTouchedFiles();
 
 private:
     int rowOfCall(const QString &call) const;
     void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
     void selectRow(int row);
     void waitForState(ExecutorState state);
+    void openWindow(bool withSamples = false);
 
     std::unique_ptr<QTemporaryDir> m_routerFolder;
     std::unique_ptr<Ui::MainWindow> m_window;
@@ -67,9 +75,17 @@ void TestMainWindow::init()
 {
     m_routerFolder = std::make_unique<QTemporaryDir>();
     QVERIFY(m_routerFolder->isValid());
+    openWindow();
+}
+
+void TestMainWindow::openWindow(bool withSamples)
+{
+    m_window.reset();
     auto router = openRouter(u"sandbox:"_s + m_routerFolder->path());
     if (!router)
         QFAIL(qPrintable(router.error().message));
+    if (withSamples)
+        QVERIFY(installSampleChutes(*router.value(), sampleChutesFolder()).ok());
     m_window = std::make_unique<Ui::MainWindow>(std::move(router).value(), &openRouter);
     m_window->show();
     QApplication::setActiveWindow(m_window.get());
@@ -224,6 +240,36 @@ void TestMainWindow::droppingAChuteFolderPlansIt()
     QApplication::sendEvent(m_window.get(), &drop);
     QVERIFY(m_window->planModel()->rowCount() > 0);
     QVERIFY(m_window->controller()->planSummary().contains(u"hello-web"_s));
+}
+
+void TestMainWindow::updateShowsTheChuteDiffAndTheTouchedFiles()
+{
+    // The sandbox with the samples installed, and a new version of one of them.
+    openWindow(true);
+    QTemporaryDir folder;
+    const QString chute = folder.filePath(u"two-services"_s);
+    QCOMPARE(QProcess::execute(u"cp"_s, {u"-r"_s, sample(u"two-services"_s), chute}), 0);
+    QFile yaml(chute + u"/paradrop.yaml"_s);
+    QVERIFY(yaml.open(QIODevice::ReadWrite));
+    const QByteArray text = yaml.readAll().replace("version: \"1.2\"", "version: \"1.3\"");
+    QVERIFY(yaml.resize(0));
+    yaml.write(text);
+    yaml.close();
+
+    m_window->openChute(chute);
+    QVERIFY(m_window->controller()->planSummary().startsWith(u"update of two-services"_s));
+    const QTreeWidget *fields = m_window->changesView()->fieldTree();
+    const auto rows = fields->findItems(u"version"_s, Qt::MatchExactly, 0);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first()->text(1), u"1.2"_s);
+    QCOMPARE(rows.first()->text(2), u"1.3"_s);
+
+    press(Qt::Key_F5);
+    waitForState(ExecutorState::Succeeded);
+    const QListWidget *files = m_window->changesView()->fileList();
+    QVERIFY(files->count() > 0);
+    QVERIFY(!files->findItems(u"two-services"_s, Qt::MatchContains).isEmpty());
+    QVERIFY(m_window->changesView()->fileDiff()->changedLineCount() > 0);
 }
 
 QTEST_MAIN(TestMainWindow)

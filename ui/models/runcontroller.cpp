@@ -83,6 +83,11 @@ QString RunController::planSummary() const
         .arg(Core::updateTypeName(m_updates.first().type), names.join(u", "_s));
 }
 
+Core::Result<QList<Core::FileChange>> RunController::fileChanges() const
+{
+    return m_run ? m_run->fileChanges() : QList<Core::FileChange>();
+}
+
 bool RunController::isLive() const
 {
     return m_session && !Core::isFinal(m_report.state());
@@ -170,6 +175,7 @@ Core::Result<void> RunController::startRun()
     if (!run)
         return run.error();
     m_run = std::move(run).value();
+    m_run->setRecordFileChanges(true);
     attach(m_run->executor());
     return {};
 }

@@ -6,6 +6,7 @@
 #include "core/plan/planmap.h"
 #include "core/plan/runreport.h"
 #include "core/plan/stepmatcher.h"
+#include "core/router/filechanges.h"
 #include "core/update/changerequest.h"
 #include "core/update/update.h"
 
@@ -47,6 +48,7 @@ public:
     Core::Result<void> replan();
     bool hasPlan() const { return !m_preview.isEmpty(); }
     const Core::ChangeRequest &request() const { return m_request; }
+    const QList<Core::Update> &updates() const { return m_updates; }
     QString planSummary() const; // "Create of hello-web: 31 steps"
     int plannedStepCount() const { return int(m_preview.size()); }
     const Core::PlanMap &preview() const { return m_preview; }
@@ -56,6 +58,9 @@ public:
     bool hasRun() const { return m_session != nullptr; }
     Core::ExecutorState state() const;
     const Core::RunReport &report() const { return m_report; }
+    // After a planned change's run: the router files it touched, before and after. Empty for a
+    // followed session.
+    Core::Result<QList<Core::FileChange>> fileChanges() const;
 
     // Debugger commands. The first command starts the run.
     Core::Result<void> step();

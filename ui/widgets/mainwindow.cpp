@@ -8,6 +8,7 @@
 #include "ui/models/planmodel.h"
 #include "ui/models/routermodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/widgets/changesview.h"
 #include "ui/widgets/eventlogpanel.h"
 #include "ui/widgets/planview.h"
 #include "ui/widgets/rollbackpanel.h"
@@ -31,6 +32,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -229,9 +231,17 @@ void MainWindow::createLayout()
     planAndRollback->setStretchFactor(0, 1);
     planAndRollback->setSizes({900, 320});
 
+    m_changesView = new ChangesView;
+    m_centreTabs = new QTabWidget;
+    m_centreTabs->setDocumentMode(true);
+    planAndRollback->setObjectName(u"plan"_s);
+    m_changesView->setObjectName(u"changes"_s);
+    m_centreTabs->addTab(planAndRollback, QString());
+    m_centreTabs->addTab(m_changesView, QString());
+
     auto *centre = new QSplitter(Qt::Vertical);
     centre->setObjectName(u"centreSplitter"_s);
-    centre->addWidget(planAndRollback);
+    centre->addWidget(m_centreTabs);
     centre->addWidget(m_timeline);
     centre->addWidget(m_eventPanel);
     centre->setSizes({380, 240, 180});
@@ -277,6 +287,8 @@ void MainWindow::retranslateUi()
     };
     for (int i = 0; i < int(ActionId::Count); ++i)
         m_actions[i]->setText(texts[size_t(i)]);
+    m_centreTabs->setTabText(0, tr("Plan"));
+    m_centreTabs->setTabText(1, tr("Changes"));
     actionFor(ActionId::MakeStepFail)
         ->setToolTip(tr("The sandbox router fails this step once, so you can watch the rollback"));
 }
@@ -443,6 +455,8 @@ void MainWindow::showPlan()
 {
     m_events->clear();
     m_rollbackPanel->clear();
+    m_changesView->setUpdates(m_controller->updates());
+    m_changesView->clearFileChanges();
     m_timeline->setPlan(m_controller->preview());
     m_runStatus->setPlan(m_controller->plannedStepCount());
     if (m_controller->hasPlan())
@@ -470,6 +484,17 @@ void MainWindow::addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
 void MainWindow::run()
 {
     runCommand(&RunController::resume);
+}
+
+bool MainWindow::showView(const QString &name)
+{
+    for (int tab = 0; tab < m_centreTabs->count(); ++tab) {
+        if (m_centreTabs->widget(tab)->objectName() == name) {
+            m_centreTabs->setCurrentIndex(tab);
+            return true;
+        }
+    }
+    return false;
 }
 
 void MainWindow::followSession(std::unique_ptr<Core::ExecutionSession> session,
@@ -531,6 +556,11 @@ void MainWindow::onFinished()
     refreshChutes();
     updateActions();
     const Core::RunReport &report = m_controller->report();
+    const Core::Result<QList<Core::FileChange>> files = m_controller->fileChanges();
+    if (files)
+        m_changesView->setFileChanges(files.value(), report.state() != ExecutorState::Succeeded);
+    else
+        m_changesView->showFileError(files.error().message);
     // After a failure, leave the user looking at the step that failed.
     for (const Core::ExecutionEvent &step : report.takenSteps()) {
         if (step.status == Core::StepStatus::Failed && step.step.phase == Core::Phase::Todo) {

@@ -14,6 +14,7 @@
 class QAction;
 class QListView;
 class QSplitter;
+class QTabWidget;
 class QTableView;
 
 namespace ChuteDeck::Core {
@@ -22,6 +23,7 @@ class Router;
 
 namespace ChuteDeck::Ui {
 
+class ChangesView;
 class ChuteModel;
 class EventLogModel;
 class EventLogPanel;
@@ -60,6 +62,8 @@ public:
     void addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
                         const QList<Core::StepMatcher> &failures);
     void run(); // Run / Continue
+    // Brings a centre tab to the front: "plan" or "changes"; false for other names.
+    bool showView(const QString &name);
     // Shows and follows a session prepared elsewhere (see RunController::followSession).
     void followSession(std::unique_ptr<Core::ExecutionSession> session, Core::PlanMap preview);
 
@@ -70,6 +74,8 @@ public:
     RunStatusWidget *runStatus() const { return m_runStatus; }
     RunController *controller() const { return m_controller.get(); }
     TimelineWidget *timeline() const { return m_timeline; }
+    ChangesView *changesView() const { return m_changesView; }
+    QTabWidget *centreTabs() const { return m_centreTabs; }
     ChuteModel *chuteModel() const { return m_chutes; }
     QAction *action(const QString &objectName) const;
 
@@ -142,6 +148,8 @@ private:
     TimelineWidget *m_timeline = nullptr;
     EventLogPanel *m_eventPanel = nullptr;
     RollbackPanel *m_rollbackPanel = nullptr;
+    ChangesView *m_changesView = nullptr;
+    QTabWidget *m_centreTabs = nullptr;
     RunStatusWidget *m_runStatus = nullptr;
     QList<QSplitter *> m_splitters;
     QList<QAction *> m_actions; // by ActionId
