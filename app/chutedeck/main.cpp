@@ -53,7 +53,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption runOption(
         u"run"_s, QApplication::translate("main", "Run the planned chute at once."));
     const QCommandLineOption viewOption(
-        u"view"_s, QApplication::translate("main", "Show this view at start: plan or changes."),
+        u"view"_s,
+        QApplication::translate("main", "Show this view at start: plan, changes or hostconfig."),
         u"VIEW"_s);
     parser.addOptions({routerOption, chuteOption, breakOption, failOption, runOption, viewOption});
     parser.process(app);

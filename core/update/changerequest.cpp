@@ -61,23 +61,29 @@ Result<std::optional<HostConfig>> newHostConfig(const ChangeRequest &request, Ro
 {
     switch (request.type) {
     case UpdateType::SetHostConfig: {
-        if (request.hostConfigFile.isEmpty())
+        if (request.hostConfigFile.isEmpty() && request.hostConfigText.isEmpty())
             return Error{ErrorCode::InvalidRequest, u"sethostconfig needs --hostconfig FILE"_s};
-        Result<HostConfig> config = HostConfig::load(request.hostConfigFile);
+        Result<HostConfig> config
+            = request.hostConfigFile.isEmpty()
+                  ? HostConfig::parse(request.hostConfigText, request.textName)
+                  : HostConfig::load(request.hostConfigFile);
         if (!config)
             return config.error();
         return std::optional<HostConfig>(std::move(config).value());
     }
     case UpdateType::PatchHostConfig: {
-        if (request.patchFile.isEmpty())
+        if (request.patchFile.isEmpty() && request.patchText.isEmpty())
             return Error{ErrorCode::InvalidRequest, u"patchhostconfig needs --patch FILE"_s};
-        const Result<QByteArray> patch = readInputFile(request.patchFile);
+        const Result<QByteArray> patch = request.patchFile.isEmpty()
+                                             ? Result<QByteArray>(request.patchText)
+                                             : readInputFile(request.patchFile);
         if (!patch)
             return patch.error();
         const Result<HostConfig> current = readHostConfig(router);
         if (!current)
             return current.error();
-        Result<HostConfig> patched = current.value().patched(patch.value(), request.patchFile);
+        Result<HostConfig> patched = current.value().patched(
+            patch.value(), request.patchFile.isEmpty() ? request.textName : request.patchFile);
         if (!patched)
             return patched.error();
         return std::optional<HostConfig>(std::move(patched).value());

@@ -18,6 +18,11 @@ struct ChangeRequest
     QStringList chuteNames;   // start, stop, restart, delete
     QString hostConfigFile;   // sethostconfig: YAML or JSON
     QString patchFile;        // patchhostconfig: RFC 6902 JSON Patch
+    // The desktop's editors give text instead of a file (used when the file is empty); errors name
+    // the text by `textName` ("hostconfig:7: system.chutePrefixSize: ...").
+    QByteArray hostConfigText;
+    QByteArray patchText;
+    QString textName = QStringLiteral("editor");
 };
 
 // Reads what the request names and what the router has installed, and makes the updates of one

@@ -6,6 +6,7 @@
 #include "ui/models/runcontroller.h"
 #include "ui/widgets/changesview.h"
 #include "ui/widgets/filediffview.h"
+#include "ui/widgets/hostconfigview.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/planview.h"
 #include "ui/widgets/rollbackpanel.h"
@@ -18,7 +19,10 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,6 +57,7 @@ private Q_SLOTS:
     void invalidChuteOpensNoPlanAndNamesTheLine();
     void droppingAChuteFolderPlansIt();
     void updateShowsTheChuteDiffAndTheTouchedFiles();
+    void hostConfigEditorRejectsABadValueWithItsLineAndField();
 
 private:
     int rowOfCall(const QString &call) const;
@@ -270,6 +275,38 @@ void TestMainWindow::updateShowsTheChuteDiffAndTheTouchedFiles()
     QVERIFY(files->count() > 0);
     QVERIFY(!files->findItems(u"two-services"_s, Qt::MatchContains).isEmpty());
     QVERIFY(m_window->changesView()->fileDiff()->changedLineCount() > 0);
+}
+
+void TestMainWindow::hostConfigEditorRejectsABadValueWithItsLineAndField()
+{
+    QVERIFY(m_window->showView(u"hostconfig"_s));
+    Ui::HostConfigView *view = m_window->hostConfigView();
+    QPlainTextEdit *editor = view->yamlEditor();
+    const QString original = editor->toPlainText();
+    QVERIFY(original.contains(u"chutePrefixSize"_s));
+    QVERIFY(view->yamlVerdict().startsWith(u"Valid"_s));
+    QVERIFY(!view->previewYamlButton()->isEnabled()); // nothing changed yet
+
+    // A bad value: the verdict names the line and the field, and nothing can be previewed.
+    QString bad = original;
+    bad.replace(QRegularExpression(u"chutePrefixSize: \\d+"_s), u"chutePrefixSize: 99"_s);
+    editor->setPlainText(bad);
+    QTRY_VERIFY(view->yamlVerdict().contains(u"system.chutePrefixSize"_s));
+    const int line = int(bad.left(bad.indexOf(u"chutePrefixSize"_s)).count(u'\n')) + 1;
+    QVERIFY2(view->yamlVerdict().startsWith(u"hostconfig:%1: "_s.arg(line)),
+             qPrintable(view->yamlVerdict()));
+    QVERIFY(!view->previewYamlButton()->isEnabled());
+    QCOMPARE(m_window->planModel()->rowCount(), 0);
+
+    // A good value previews the sethostconfig plan.
+    QString good = original;
+    good.replace(QRegularExpression(u"chutePrefixSize: \\d+"_s), u"chutePrefixSize: 26"_s);
+    editor->setPlainText(good);
+    QTRY_VERIFY(view->previewYamlButton()->isEnabled());
+    view->previewYamlButton()->click();
+    QVERIFY2(m_window->controller()->planSummary().startsWith(u"sethostconfig"_s),
+             qPrintable(m_window->controller()->planSummary()));
+    QVERIFY(m_window->planModel()->rowCount() > 0);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -10,6 +10,7 @@
 #include "ui/models/runcontroller.h"
 #include "ui/widgets/changesview.h"
 #include "ui/widgets/eventlogpanel.h"
+#include "ui/widgets/hostconfigview.h"
 #include "ui/widgets/planview.h"
 #include "ui/widgets/rollbackpanel.h"
 #include "ui/widgets/runstatuswidget.h"
@@ -207,7 +208,7 @@ QWidget *MainWindow::createSidebar()
     sidebar->setObjectName(u"sidebarSplitter"_s);
     sidebar->addWidget(m_routerView);
     sidebar->addWidget(m_chuteView);
-    sidebar->setSizes({140, 600});
+    sidebar->setSizes({100, 640});
     m_splitters.append(sidebar);
     return sidebar;
 }
@@ -236,15 +237,23 @@ void MainWindow::createLayout()
     m_centreTabs->setDocumentMode(true);
     planAndRollback->setObjectName(u"plan"_s);
     m_changesView->setObjectName(u"changes"_s);
+    m_hostConfigView = new HostConfigView;
+    m_hostConfigView->setObjectName(u"hostconfig"_s);
+    connect(m_hostConfigView, &HostConfigView::previewRequested, this,
+            [this](const Core::ChangeRequest &request) {
+                planChange(request);
+                showView(u"plan"_s);
+            });
     m_centreTabs->addTab(planAndRollback, QString());
     m_centreTabs->addTab(m_changesView, QString());
+    m_centreTabs->addTab(m_hostConfigView, QString());
 
     auto *centre = new QSplitter(Qt::Vertical);
     centre->setObjectName(u"centreSplitter"_s);
     centre->addWidget(m_centreTabs);
     centre->addWidget(m_timeline);
     centre->addWidget(m_eventPanel);
-    centre->setSizes({380, 240, 180});
+    centre->setSizes({470, 220, 150});
 
     auto *main = new QSplitter(Qt::Horizontal);
     main->setObjectName(u"mainSplitter"_s);
@@ -289,6 +298,7 @@ void MainWindow::retranslateUi()
         m_actions[i]->setText(texts[size_t(i)]);
     m_centreTabs->setTabText(0, tr("Plan"));
     m_centreTabs->setTabText(1, tr("Changes"));
+    m_centreTabs->setTabText(2, tr("Host configuration"));
     actionFor(ActionId::MakeStepFail)
         ->setToolTip(tr("The sandbox router fails this step once, so you can watch the rollback"));
 }
@@ -383,6 +393,11 @@ void MainWindow::refreshChutes()
         return;
     }
     m_chutes->setChutes(installed.value());
+    const Core::Result<Core::HostConfig> hostConfig = Core::readHostConfig(*m_router);
+    if (hostConfig)
+        m_hostConfigView->setHostConfig(hostConfig.value());
+    else
+        m_hostConfigView->showReadError(hostConfig.error().message);
     QStringList names;
     for (const Core::ChuteSpec &chute : installed.value())
         names.append(chute.name);

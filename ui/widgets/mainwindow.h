@@ -27,6 +27,7 @@ class ChangesView;
 class ChuteModel;
 class EventLogModel;
 class EventLogPanel;
+class HostConfigView;
 class PlanModel;
 class PlanView;
 class RollbackPanel;
@@ -62,7 +63,7 @@ public:
     void addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
                         const QList<Core::StepMatcher> &failures);
     void run(); // Run / Continue
-    // Brings a centre tab to the front: "plan" or "changes"; false for other names.
+    // Brings a centre tab to the front: "plan", "changes" or "hostconfig"; false for others.
     bool showView(const QString &name);
     // Shows and follows a session prepared elsewhere (see RunController::followSession).
     void followSession(std::unique_ptr<Core::ExecutionSession> session, Core::PlanMap preview);
@@ -75,6 +76,7 @@ public:
     RunController *controller() const { return m_controller.get(); }
     TimelineWidget *timeline() const { return m_timeline; }
     ChangesView *changesView() const { return m_changesView; }
+    HostConfigView *hostConfigView() const { return m_hostConfigView; }
     QTabWidget *centreTabs() const { return m_centreTabs; }
     ChuteModel *chuteModel() const { return m_chutes; }
     QAction *action(const QString &objectName) const;
@@ -116,7 +118,7 @@ private:
 
     void switchRouter(const QModelIndex &index);
     void addRouter();
-    void refreshChutes();
+    void refreshChutes(); // and the host configuration
     void chooseChute();
     void chooseHostConfig();
     void planSelectedChutes(Core::UpdateType type);
@@ -149,6 +151,7 @@ private:
     EventLogPanel *m_eventPanel = nullptr;
     RollbackPanel *m_rollbackPanel = nullptr;
     ChangesView *m_changesView = nullptr;
+    HostConfigView *m_hostConfigView = nullptr;
     QTabWidget *m_centreTabs = nullptr;
     RunStatusWidget *m_runStatus = nullptr;
     QList<QSplitter *> m_splitters;
