@@ -1,11 +1,14 @@
 #include "core/plan/stepmatcher.h"
 #include "core/router/routeraddress.h"
 #include "core/steps/samplechutes.h"
+#include "ui/models/preferences.h"
+#include "ui/widgets/appearance.h"
 #include "ui/widgets/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -32,14 +35,22 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(CHUTEDECK_VERSION));
     QGuiApplication::setDesktopFileName(u"io.github.chutedeck.ChuteDeck"_s);
 
+    // The user's language and theme first, so that even --help is translated.
+    const ChuteDeck::Ui::Preferences preferences = ChuteDeck::Ui::Preferences::load(QSettings());
+    ChuteDeck::Ui::applyLanguage(preferences.language);
+    ChuteDeck::Ui::applyTheme(preferences.theme);
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QApplication::translate("main", "Plan, step through and roll back chute changes."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption routerOption(u"router"_s,
-                                          QApplication::translate("main", "The router to open."),
-                                          u"URL"_s, defaultSandbox());
+    const QCommandLineOption routerOption(
+        u"router"_s,
+        QApplication::translate("main", "The router to open (default: the default router of "
+                                        "the preferences, else the built-in "
+                                        "sandbox)."),
+        u"URL"_s);
     const QCommandLineOption chuteOption(
         u"chute"_s, QApplication::translate("main", "A chute to plan at start."), u"DIR_OR_YAML"_s);
     const QCommandLineOption breakOption(
@@ -72,7 +83,9 @@ int main(int argc, char *argv[])
         }
     }
 
-    const QString address = parser.value(routerOption);
+    const QString address = parser.isSet(routerOption)             ? parser.value(routerOption)
+                            : !preferences.defaultRouter.isEmpty() ? preferences.defaultRouter
+                                                                   : defaultSandbox();
     const bool newSandbox = address.startsWith(u"sandbox:"_s) && !QDir(address.mid(8)).exists();
     auto router = ChuteDeck::Core::openRouter(address);
     if (!router) {
@@ -85,6 +98,8 @@ int main(int argc, char *argv[])
                                                    ChuteDeck::Core::sampleChutesFolder());
 
     ChuteDeck::Ui::MainWindow window(std::move(router).value(), &ChuteDeck::Core::openRouter);
+    if (!address.startsWith(u"sandbox:"_s))
+        window.setSandboxUrl(defaultSandbox());
     window.show();
     window.addRunMatchers(breakpoints, failures);
     if (parser.isSet(chuteOption))

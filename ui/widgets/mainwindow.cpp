@@ -4,14 +4,18 @@
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
 #include "ui/models/chutemodel.h"
+#include "ui/models/errortext.h"
 #include "ui/models/eventlogmodel.h"
 #include "ui/models/planmodel.h"
+#include "ui/models/preferences.h"
 #include "ui/models/routermodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
 #include "ui/widgets/eventlogpanel.h"
 #include "ui/widgets/hostconfigview.h"
 #include "ui/widgets/planview.h"
+#include "ui/widgets/preferencesdialog.h"
 #include "ui/widgets/rollbackpanel.h"
 #include "ui/widgets/runstatuswidget.h"
 #include "ui/widgets/timelinewidget.h"
@@ -72,7 +76,11 @@ MainWindow::MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRo
     m_controller = std::make_unique<RunController>(*m_router, m_plan);
     QSettings settings;
     m_routers->load(settings);
-    m_routers->setSandboxUrl(m_router->url());
+    // The router opened first is the sandbox row, or one the user knows (added when new).
+    if (m_router->url().startsWith(u"sandbox:"_s))
+        m_routers->setSandboxUrl(m_router->url());
+    else
+        m_routers->addRouter(m_router->url(), QUrl(m_router->url()).host());
     createActions();
     createLayout();
     createMenus();
@@ -116,6 +124,8 @@ void MainWindow::createActions()
     const std::array<Spec, int(ActionId::Count)> specs{{
         {u"openChute", QKeySequence::Open, QStyle::SP_DialogOpenButton, [this] { chooseChute(); }},
         {u"addRouter", {}, none, [this] { addRouter(); }},
+        {u"preferences", QKeySequence::Preferences, none, [this] { showPreferences(); }},
+        {u"about", {}, none, [this] { showAbout(); }},
         {u"quit", QKeySequence::Quit, none, [this] { close(); }},
         {u"startChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Start); }},
         {u"stopChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Stop); }},
@@ -156,14 +166,15 @@ void MainWindow::createMenus()
                 menu->addAction(actionFor(id));
         }
     };
-    add(menuBar()->addMenu(QString()),
-        {ActionId::OpenChute, ActionId::AddRouter, ActionId::Count, ActionId::Quit});
+    add(menuBar()->addMenu(QString()), {ActionId::OpenChute, ActionId::AddRouter, ActionId::Count,
+                                        ActionId::Preferences, ActionId::Count, ActionId::Quit});
     add(menuBar()->addMenu(QString()),
         {ActionId::OpenChute, ActionId::StartChute, ActionId::StopChute, ActionId::RestartChute,
          ActionId::DeleteChute, ActionId::HostConfig, ActionId::Count, ActionId::Preview});
     add(menuBar()->addMenu(QString()),
         {ActionId::Run, ActionId::Step, ActionId::Pause, ActionId::Abort, ActionId::Count,
          ActionId::RunToHere, ActionId::ToggleBreakpoint, ActionId::MakeStepFail});
+    add(menuBar()->addMenu(QString()), {ActionId::About});
 
     QToolBar *toolBar = addToolBar(QString());
     toolBar->setObjectName(u"mainToolBar"_s);
@@ -273,12 +284,14 @@ void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("ChuteDeck — %1").arg(m_router->url()));
     const QList<QMenu *> menus = menuBar()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly);
-    const std::array menuTitles{tr("&File"), tr("&Change"), tr("&Run")};
+    const std::array menuTitles{tr("&File"), tr("&Change"), tr("&Run"), tr("&Help")};
     for (qsizetype i = 0; i < std::min(menus.size(), qsizetype(menuTitles.size())); ++i)
         menus[i]->setTitle(menuTitles[size_t(i)]);
     const std::array<QString, int(ActionId::Count)> texts{
         tr("&Open chute…"),
         tr("&Add router…"),
+        tr("P&references…"),
+        tr("&About ChuteDeck"),
         tr("&Quit"),
         tr("S&tart chute"),
         tr("St&op chute"),
@@ -305,9 +318,57 @@ void MainWindow::retranslateUi()
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
+        retranslateModels();
+    }
     QMainWindow::changeEvent(event);
+}
+
+// Models are no widgets and get no LanguageChange: their headers and texts are asked again.
+void MainWindow::retranslateModels()
+{
+    for (QAbstractItemModel *model :
+         {static_cast<QAbstractItemModel *>(m_routers), static_cast<QAbstractItemModel *>(m_chutes),
+          static_cast<QAbstractItemModel *>(m_plan), static_cast<QAbstractItemModel *>(m_events)}) {
+        const int rows = model->rowCount();
+        const int columns = model->columnCount();
+        if (columns > 0)
+            Q_EMIT model->headerDataChanged(Qt::Horizontal, 0, columns - 1);
+        if (rows > 0 && columns > 0)
+            Q_EMIT model->dataChanged(model->index(0, 0), model->index(rows - 1, columns - 1),
+                                      {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+}
+
+void MainWindow::showPreferences()
+{
+    auto *dialog = new PreferencesDialog(Preferences::load(QSettings()), m_routers, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [dialog] {
+        const Preferences chosen = dialog->preferences();
+        QSettings settings;
+        chosen.save(settings);
+        applyLanguage(chosen.language);
+        applyTheme(chosen.theme);
+    });
+    dialog->show(); // modeless: a run goes on behind it
+}
+
+void MainWindow::showAbout()
+{
+    const QString text
+        = tr("<h3>ChuteDeck %1</h3>"
+             "<p>Plan, step through and roll back ParaDrop chute changes on routers.</p>"
+             "<p>Qt %2 (built with %3)</p>")
+              .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                   QStringLiteral(QT_VERSION_STR));
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About ChuteDeck"), text,
+                                QMessageBox::Close, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal); // never blocks a run
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->show();
 }
 
 void MainWindow::restoreLayout()
@@ -354,7 +415,7 @@ void MainWindow::switchRouter(const QModelIndex &index)
         return;
     Core::Result<std::unique_ptr<Core::Router>> router = m_openRouter(url);
     if (!router) {
-        showError(tr("Cannot open router"), router.error().message);
+        showError(router.error());
         m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_router->url()), 0));
         return;
     }
@@ -428,7 +489,7 @@ void MainWindow::openChute(const QString &folderOrYaml)
 {
     const Core::Result<Core::ChuteSpec> chute = Core::loadChute(folderOrYaml);
     if (!chute) {
-        showError(tr("Invalid chute"), chute.error().message);
+        showError(chute.error());
         return;
     }
     Core::ChangeRequest request;
@@ -455,13 +516,13 @@ void MainWindow::planChange(const Core::ChangeRequest &request)
     const Core::Result<void> planned = m_controller->plan(request);
     showPlan();
     if (!planned)
-        showError(tr("Cannot plan this change"), planned.error().message);
+        showError(planned.error());
 }
 
 void MainWindow::preview()
 {
     if (const Core::Result<void> planned = m_controller->replan(); !planned)
-        showError(tr("Cannot plan this change"), planned.error().message);
+        showError(planned.error());
     showPlan();
 }
 
@@ -479,9 +540,11 @@ void MainWindow::showPlan()
     updateActions();
 }
 
-void MainWindow::showError(const QString &title, const QString &message)
+void MainWindow::showError(const Core::Error &error)
 {
-    statusBar()->showMessage(message);
+    const QString title = errorTitle(error.code);
+    const QString &message = error.message;
+    statusBar()->showMessage(title + u": "_s + message);
     // Modeless (open() would be window-modal): nothing blocks the window, not even during a run.
     auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Close, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -499,6 +562,11 @@ void MainWindow::addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
 void MainWindow::run()
 {
     runCommand(&RunController::resume);
+}
+
+void MainWindow::setSandboxUrl(const QString &url)
+{
+    m_routers->setSandboxUrl(url);
 }
 
 bool MainWindow::showView(const QString &name)

@@ -63,6 +63,8 @@ public:
     void addRunMatchers(const QList<Core::StepMatcher> &breakpoints,
                         const QList<Core::StepMatcher> &failures);
     void run(); // Run / Continue
+    // The built-in sandbox router's address, when the window was opened on another router.
+    void setSandboxUrl(const QString &url);
     // Brings a centre tab to the front: "plan", "changes" or "hostconfig"; false for others.
     bool showView(const QString &name);
     // Shows and follows a session prepared elsewhere (see RunController::followSession).
@@ -91,6 +93,8 @@ private:
     enum class ActionId {
         OpenChute,
         AddRouter,
+        Preferences,
+        About,
         Quit,
         StartChute,
         StopChute,
@@ -124,7 +128,10 @@ private:
     void planSelectedChutes(Core::UpdateType type);
     void preview();
     void showPlan();
-    void showError(const QString &title, const QString &message);
+    void showError(const Core::Error &error);
+    void showPreferences();
+    void showAbout();
+    void retranslateModels();
 
     void runCommand(Core::Result<void> (RunController::*command)());
     void runToHere();
