@@ -44,9 +44,9 @@ struct Options
                             u"DIR"_s};
     QCommandLineOption listen{u"listen"_s, u"Address and port; port 0 picks a free one."_s,
                               u"ADDR:PORT"_s, u"127.0.0.1:8080"_s};
-    QCommandLineOption users{
-        u"users"_s, u"The accounts file (default ROOT/var/lib/chutedeck/agent/users)."_s,
-        u"FILE"_s};
+    QCommandLineOption users{u"users"_s,
+                             u"The accounts file (default ROOT/var/lib/chutedeck/agent/users)."_s,
+                             u"FILE"_s};
     QCommandLineOption addUser{
         u"add-user"_s, u"Add or change an account; the password is read from standard input."_s,
         u"NAME"_s};
@@ -139,8 +139,7 @@ int serve(const QCommandLineParser &parser, const Options &options, const QStrin
         = TokenSigner::openKey(QFileInfo(usersFile).absoluteDir().filePath(u"signing-key"_s));
     if (!tokens)
         return fail(kExitFailed, tokens.error().message);
-    Result<std::unique_ptr<SandboxRouter>> router
-        = SandboxRouter::open(parser.value(options.root));
+    Result<std::unique_ptr<SandboxRouter>> router = SandboxRouter::open(parser.value(options.root));
     if (!router)
         return fail(kExitFailed, router.error().message);
 
@@ -186,14 +185,16 @@ int run(const QStringList &arguments)
         return kExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
-        return fail(kExitUsage, u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
+        return fail(kExitUsage,
+                    u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
     if (parser.isSet(options.addUser)) {
         if (!parser.isSet(options.users))
             return fail(kExitUsage, u"--add-user needs --users FILE"_s);
         return addAccount(parser.value(options.users), parser.value(options.addUser));
     }
     if (!parser.isSet(options.root))
-        return fail(kExitUsage, u"--root is required (/ on a real router, else a sandbox folder)"_s);
+        return fail(kExitUsage,
+                    u"--root is required (/ on a real router, else a sandbox folder)"_s);
     const QString usersFile
         = parser.isSet(options.users)
               ? parser.value(options.users)

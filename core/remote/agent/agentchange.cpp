@@ -143,9 +143,9 @@ void AgentChange::reject(const QString &message)
                             {u"seq"_s, m_events.size() + 1},
                             {u"time"_s, now()},
                             {u"message"_s, message}};
-    const QJsonArray frames{
-        messageFrame(message),
-        messageFrame(u"Completed %1 operation on chute %2: failure"_s.arg(typeName(), m_order.name))};
+    const QJsonArray frames{messageFrame(message),
+                            messageFrame(u"Completed %1 operation on chute %2: failure"_s.arg(
+                                typeName(), m_order.name))};
     m_events.append(event);
     for (const QJsonValue &frame : frames)
         m_frames.append(frame);

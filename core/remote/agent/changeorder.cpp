@@ -81,7 +81,8 @@ Result<UpdateType> rawUpdateType(const QJsonObject &update)
         return invalid(u"updateType: must be a string"_s);
     const std::optional<UpdateType> type = updateTypeFromName(typeValue.toString());
     if (!type)
-        return invalid(u"updateType: unknown update type '%1'"_s.arg(typeValue.toString().left(80)));
+        return invalid(
+            u"updateType: unknown update type '%1'"_s.arg(typeValue.toString().left(80)));
     const QJsonValue classValue = update.value(u"updateClass"_s);
     if (!classValue.isUndefined()) {
         const std::optional<UpdateClass> updateClass = classFromName(classValue.toString());
@@ -89,7 +90,7 @@ Result<UpdateType> rawUpdateType(const QJsonObject &update)
             return invalid(u"updateClass: must be CHUTE, ROUTER or SNAP"_s);
         if (*updateClass != updateClassOf(*type)) {
             return invalid(u"updateClass: %1 is not the class of %2"_s.arg(classValue.toString(),
-                                                                          updateTypeName(*type)));
+                                                                           updateTypeName(*type)));
         }
     }
     if (updateClassOf(*type) == UpdateClass::Snap)
@@ -141,7 +142,8 @@ Result<ChangeOrder> rawRouterOrder(UpdateType type, const QJsonObject &update, R
 
 Result<ChangeOrder> fromConfig(UpdateType type, QJsonObject config, const QString &urlName)
 {
-    if (const Result<void> allowed = requireChuteType(type, {UpdateType::Create, UpdateType::Update});
+    if (const Result<void> allowed
+        = requireChuteType(type, {UpdateType::Create, UpdateType::Update});
         !allowed) {
         return allowed.error();
     }
@@ -169,7 +171,8 @@ Result<ChangeOrder> fromConfig(UpdateType type, QJsonObject config, const QStrin
 
 Result<ChangeOrder> fromTar(UpdateType type, const QByteArray &tar, const QString &urlName)
 {
-    if (const Result<void> allowed = requireChuteType(type, {UpdateType::Create, UpdateType::Update});
+    if (const Result<void> allowed
+        = requireChuteType(type, {UpdateType::Create, UpdateType::Update});
         !allowed) {
         return allowed.error();
     }
@@ -197,9 +200,8 @@ Result<ChangeOrder> fromTar(UpdateType type, const QByteArray &tar, const QStrin
 Result<ChangeOrder> forChute(UpdateType type, const QString &name,
                              std::optional<TextPairs> environment)
 {
-    if (const Result<void> allowed
-        = requireChuteType(type, {UpdateType::Start, UpdateType::Stop, UpdateType::Restart,
-                                  UpdateType::Delete});
+    if (const Result<void> allowed = requireChuteType(
+            type, {UpdateType::Start, UpdateType::Stop, UpdateType::Restart, UpdateType::Delete});
         !allowed) {
         return allowed.error();
     }
@@ -240,8 +242,8 @@ Result<ChangeOrder> setHostConfig(const QJsonObject &config)
     Result<ChangeOrder> order = emptyOrder(UpdateType::SetHostConfig, routerUpdateName());
     if (!order)
         return order;
-    const Result<QString> file = writeStaged(order.value(), u"hostconfig.json"_s,
-                                             QJsonDocument(config).toJson());
+    const Result<QString> file
+        = writeStaged(order.value(), u"hostconfig.json"_s, QJsonDocument(config).toJson());
     if (!file)
         return file.error();
     order.value().request.hostConfigFile = file.value();

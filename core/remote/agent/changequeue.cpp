@@ -87,8 +87,8 @@ void ChangeQueue::start(AgentChange *change)
     m_current = change;
     change->begin();
     if (const Result<void> launched = launch(change); !launched) {
-        qCInfo(lcChanges).noquote() << "change" << change->id()
-                                    << "rejected:" << launched.error().message;
+        qCInfo(lcChanges).noquote()
+            << "change" << change->id() << "rejected:" << launched.error().message;
         m_current = nullptr;
         change->reject(launched.error().message);
     }
@@ -119,9 +119,8 @@ void ChangeQueue::onFinished()
 {
     AgentChange *change = m_current;
     change->complete(successMessage(m_run->updates()));
-    qCInfo(lcChanges).noquote() << "change" << change->id() << "ended:" << change->summary()
-                                                                                .value(u"result"_s)
-                                                                                .toString();
+    qCInfo(lcChanges).noquote() << "change" << change->id()
+                                << "ended:" << change->summary().value(u"result"_s).toString();
     // The run is released once the executor's signal has returned.
     QTimer::singleShot(0, this, [this] {
         m_run.reset();

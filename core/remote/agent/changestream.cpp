@@ -34,8 +34,8 @@ void ChangeStream::send(const QJsonArray &events, const QJsonArray &frames)
 {
     if (m_format == Format::ParaDrop) {
         for (const QJsonValue &frame : frames)
-            m_socket->sendTextMessage(QString::fromUtf8(
-                QJsonDocument(frame.toObject()).toJson(QJsonDocument::Compact)));
+            m_socket->sendTextMessage(
+                QString::fromUtf8(QJsonDocument(frame.toObject()).toJson(QJsonDocument::Compact)));
         return;
     }
     QJsonArray batch;
@@ -44,7 +44,8 @@ void ChangeStream::send(const QJsonArray &events, const QJsonArray &frames)
             batch.append(event);
     }
     if (!batch.isEmpty())
-        m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact)));
+        m_socket->sendTextMessage(
+            QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact)));
 }
 
 void ChangeStream::finish()

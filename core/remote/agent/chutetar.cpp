@@ -5,7 +5,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-
 #include <memory>
 
 namespace ChuteDeck::Core {
@@ -137,11 +136,11 @@ private:
                 return uploadError(u"%1: %2"_s.arg(name, file.errorString()));
         }
         const bool executable = (archive_entry_perm(entry) & 0100) != 0;
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                            | QFileDevice::ReadGroup | QFileDevice::ReadOther
-                            | (executable ? QFileDevice::ExeOwner | QFileDevice::ExeGroup
-                                                | QFileDevice::ExeOther
-                                          : QFileDevice::Permissions()));
+        file.setPermissions(
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+            | QFileDevice::ReadOther
+            | (executable ? QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther
+                          : QFileDevice::Permissions()));
         return {};
     }
 

@@ -57,8 +57,7 @@ void HttpConnection::onReadyRead()
         return;
     }
     m_idle.start();
-    while (!m_closing && (m_request ? readBody() : readHead())) {
-    }
+    while (!m_closing && (m_request ? readBody() : readHead())) {}
 }
 
 // Peeks until the head is complete, so that an upgrade can be handed over with its handshake

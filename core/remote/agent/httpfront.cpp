@@ -15,8 +15,8 @@ HttpFront::HttpFront(HttpLimits limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
     , m_server(new QTcpServer(this))
-    , m_webSockets(new QWebSocketServer(u"chutedeck-agent"_s, QWebSocketServer::NonSecureMode,
-                                        this))
+    , m_webSockets(
+          new QWebSocketServer(u"chutedeck-agent"_s, QWebSocketServer::NonSecureMode, this))
 {
     m_server->setMaxPendingConnections(m_limits.maxConnections);
     connect(m_server, &QTcpServer::newConnection, this, &HttpFront::onNewConnection);

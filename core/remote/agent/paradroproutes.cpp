@@ -37,8 +37,9 @@ HttpResponse notFound(const QString &path)
 
 HttpResponse methodNotAllowed(const HttpRequest &request)
 {
-    return HttpResponse::error(405, u"%1 is not allowed on %2"_s.arg(
-                                        QString::fromLatin1(request.method), request.path.left(200)));
+    return HttpResponse::error(405,
+                               u"%1 is not allowed on %2"_s.arg(QString::fromLatin1(request.method),
+                                                                request.path.left(200)));
 }
 
 HttpResponse changeAccepted(const AgentChange *change)
@@ -49,8 +50,8 @@ HttpResponse changeAccepted(const AgentChange *change)
 bool isTar(const HttpRequest &request)
 {
     const QByteArray type = request.mediaType();
-    return type == "application/x-tar" || type == "application/tar"
-           || type == "application/x-gtar" || type == "application/gzip";
+    return type == "application/x-tar" || type == "application/tar" || type == "application/x-gtar"
+           || type == "application/gzip";
 }
 
 std::optional<int> changeIdOf(const QString &text)
@@ -162,7 +163,8 @@ HttpResponse ParadropRoutes::chutes(const HttpRequest &request, const QStringLis
         return submitChuteUpload(request, false, name);
     if (request.method == "DELETE") {
         const Result<ChangeOrder> order = ChangeOrders::forChute(UpdateType::Delete, name);
-        return order ? changeAccepted(m_changes.submit(order.value())) : errorResponse(order.error());
+        return order ? changeAccepted(m_changes.submit(order.value()))
+                     : errorResponse(order.error());
     }
     return methodNotAllowed(request);
 }
@@ -173,8 +175,9 @@ HttpResponse ParadropRoutes::chuteAction(const HttpRequest &request, const QStri
     if (action == u"config")
         return chuteConfig(request, name);
     const std::optional<UpdateType> type = updateTypeFromName(action);
-    if (!type || (*type != UpdateType::Start && *type != UpdateType::Stop
-                  && *type != UpdateType::Restart)) {
+    if (!type
+        || (*type != UpdateType::Start && *type != UpdateType::Stop
+            && *type != UpdateType::Restart)) {
         return notFound(request.path);
     }
     if (request.method != "POST")
@@ -309,8 +312,8 @@ HttpResponse ParadropRoutes::hostConfig(const HttpRequest &request)
         // pdtools sends {"config": {...}}; a bare configuration is taken too.
         const QJsonObject object = body.value().toObject();
         const bool wrapped = object.size() == 1 && object.value(u"config"_s).isObject();
-        order = ChangeOrders::setHostConfig(wrapped ? object.value(u"config"_s).toObject()
-                                                    : object);
+        order
+            = ChangeOrders::setHostConfig(wrapped ? object.value(u"config"_s).toObject() : object);
     }
     return order ? changeAccepted(m_changes.submit(order.value())) : errorResponse(order.error());
 }

@@ -4,12 +4,11 @@
 #include <QFile>
 #include <QSaveFile>
 
-#include <jwt.h>
-#include <sodium.h>
-
 #include <cerrno>
 #include <cstdlib>
+#include <jwt.h>
 #include <memory>
+#include <sodium.h>
 
 namespace ChuteDeck::Core {
 namespace {
@@ -78,14 +77,13 @@ Result<QByteArray> TokenSigner::issue(const QString &user, qint64 lifetimeSecond
     const JwtPointer jwt(raw);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const QByteArray subject = user.toUtf8();
-    const bool made
-        = jwt_add_grant(jwt.get(), "sub", subject.constData()) == 0
-          && jwt_add_grant_int(jwt.get(), "iat", long(now)) == 0
-          && jwt_add_grant_int(jwt.get(), "exp", long(now + lifetimeSeconds)) == 0
-          && jwt_set_alg(jwt.get(), JWT_ALG_HS256,
-                         reinterpret_cast<const unsigned char *>(m_key.constData()),
-                         int(m_key.size()))
-                 == 0;
+    const bool made = jwt_add_grant(jwt.get(), "sub", subject.constData()) == 0
+                      && jwt_add_grant_int(jwt.get(), "iat", long(now)) == 0
+                      && jwt_add_grant_int(jwt.get(), "exp", long(now + lifetimeSeconds)) == 0
+                      && jwt_set_alg(jwt.get(), JWT_ALG_HS256,
+                                     reinterpret_cast<const unsigned char *>(m_key.constData()),
+                                     int(m_key.size()))
+                             == 0;
     char *encoded = made ? jwt_encode_str(jwt.get()) : nullptr;
     if (!encoded)
         return Error{ErrorCode::InvalidRequest, u"could not sign a token"_s};
