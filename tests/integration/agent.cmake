@@ -7,6 +7,7 @@ pkg_check_modules(CHUTEDECK_TEST_LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 chutedeck_add_test(agent
     SOURCES agenttestsupport.h agenttestsupport.cpp
     LIBRARIES ChuteDeck::AgentAuth ChuteDeck::Steps ChuteDeck::TestSupport Qt6::Network
+        Qt6::WebSockets
         PkgConfig::CHUTEDECK_TEST_LIBARCHIVE
     TIMEOUT 300)
 target_compile_definitions(tst_agent PRIVATE

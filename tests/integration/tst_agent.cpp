@@ -11,13 +11,17 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
+#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 using namespace ChuteDeck::Core;
@@ -91,6 +95,7 @@ private Q_SLOTS:
     void hostConfigGetPutPatch();
     void rawChangeReboot();
     void rejectedChangeEndsWithFailure();
+    void streamFormats();
     void badInput_data();
     void badInput();
     void slowClientsTimeOut_data();
@@ -101,6 +106,7 @@ private Q_SLOTS:
 private:
     QByteArray login();
     Headers auth() { return {{"Authorization", "Bearer " + m_token}}; }
+    QList<QByteArray> readStream(const QString &path);
     HttpReply call(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
                    Headers headers = {});
     QJsonObject waitForChange(int id);
@@ -260,6 +266,10 @@ void TestAgent::authFailures_data()
     QTest::newRow("other key") << "Bearer "
                                       + TokenSigner::withKey(otherKey).issue(u"admin"_s).value()
                                << u"invalid token: malformed or bad signature"_s;
+    const QString keyFile = QFileInfo(m_users).absoluteDir().filePath(u"signing-key"_s);
+    QTest::newRow("expired")
+        << "Bearer " + TokenSigner::openKey(keyFile).value().issue(u"admin"_s, -5).value()
+        << u"invalid token: expired"_s;
     // alg "none", no signature: the classic forgery.
     const QByteArray header
         = QByteArray(R"({"alg":"none","typ":"JWT"})")
@@ -535,6 +545,56 @@ void TestAgent::rejectedChangeEndsWithFailure()
              (QJsonArray{u"No chute found with id: ghost"_s,
                          u"Completed start operation on chute ghost: failure"_s}));
     QCOMPARE(treeOf(m_routerDir->path()), before);
+}
+
+// The stream as ParaDrop's frames and as ChuteDeck's event batches, resumed from a seq.
+void TestAgent::streamFormats()
+{
+    const int id
+        = submitted(call("POST", "/api/v1/chutes/", tarOfFolder(kSamples + u"/hello-web"_s),
+                         {{"Content-Type", "application/x-tar"}}));
+    const QJsonObject change = waitForChange(id);
+    QCOMPARE(change[u"result"_s].toString(), u"succeeded"_s);
+    const QJsonArray steps = change[u"steps"_s].toArray();
+
+    const QList<QByteArray> paradrop = readStream(u"/ws/changes/1/stream"_s);
+    QCOMPARE(paradrop.size(), steps.size() + 1);
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const QJsonObject frame = object(paradrop.at(i));
+        const QString name = steps.at(i)[u"name"_s].toString();
+        QCOMPARE(frame[u"message"_s].toString(), u"Calling "_s + name.mid(name.indexOf(u'.') + 1));
+        QCOMPARE(frame[u"name"_s].toString(), name);
+        QCOMPARE(frame[u"stepId"_s], steps.at(i)[u"stepId"_s]);
+        QVERIFY(frame[u"time"_s].isDouble());
+    }
+    QCOMPARE(object(paradrop.last())[u"message"_s].toString(),
+             u"Completed create operation on chute hello-web: success"_s);
+
+    const QList<QByteArray> batches
+        = readStream(u"/ws/changes/1/stream?format=chutedeck&from=10"_s);
+    QCOMPARE(batches.size(), 1); // a finished change replays as one batch
+    const QJsonArray events = QJsonDocument::fromJson(batches.first()).array();
+    QCOMPARE(events.first()[u"seq"_s].toInt(), 10);
+    QCOMPARE(events.last()[u"kind"_s].toString(), u"state"_s);
+    QCOMPARE(events.last()[u"state"_s].toString(), u"succeeded"_s);
+    for (qsizetype i = 1; i < events.size(); ++i)
+        QCOMPARE(events.at(i)[u"seq"_s].toInt(), events.at(i - 1)[u"seq"_s].toInt() + 1);
+}
+
+QList<QByteArray> TestAgent::readStream(const QString &path)
+{
+    QWebSocket socket;
+    QList<QByteArray> messages;
+    QEventLoop loop;
+    connect(&socket, &QWebSocket::textMessageReceived, &loop,
+            [&](const QString &message) { messages.append(message.toUtf8()); });
+    connect(&socket, &QWebSocket::disconnected, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1%2"_s.arg(m_agent->port()).arg(path)));
+    request.setRawHeader("Authorization", "Bearer " + m_token);
+    socket.open(request);
+    loop.exec();
+    return messages;
 }
 
 void TestAgent::badInput_data()

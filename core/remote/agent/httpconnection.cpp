@@ -5,6 +5,8 @@
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 namespace ChuteDeck::Core {
 namespace {
 
@@ -39,10 +41,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpFront &front)
             seconds(m_front.limits().requestTimeout)));
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
-        Q_EMIT closed();
-        deleteLater();
-    });
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
     m_idle.start();
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
@@ -126,13 +125,28 @@ bool HttpConnection::readBody()
 void HttpConnection::answer(const HttpResponse &response, bool keepAlive)
 {
     m_socket->write(response.serialize(keepAlive));
-    if (keepAlive)
-        return;
-    // A client that never reads its answer is cut off after one more idle period.
+    if (!keepAlive)
+        closeAfterAnswer();
+}
+
+// Closing a socket that still has unread input makes the kernel send a reset, which can destroy
+// the answer before the client reads it (a refused upload is exactly that case). So the agent
+// half-closes once the answer is out and drains what the client still sends until it closes,
+// for at most one request time-out; a client that never reads is cut off after an idle period.
+void HttpConnection::closeAfterAnswer()
+{
     m_closing = true;
-    m_deadline.stop();
     m_idle.start();
-    m_socket->disconnectFromHost();
+    m_deadline.start();
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::halfCloseWhenSent);
+    halfCloseWhenSent();
+}
+
+void HttpConnection::halfCloseWhenSent()
+{
+    if (m_socket->bytesToWrite() > 0 && (m_socket->flush(), m_socket->bytesToWrite() > 0))
+        return;
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
 }
 
 void HttpConnection::refuse(int status, const QString &message)
@@ -146,6 +160,7 @@ void HttpConnection::timedOut(const QString &what)
 {
     if (m_closing) {
         m_socket->abort();
+        finish();
         return;
     }
     const bool midRequest = m_request || m_socket->bytesAvailable() > 0 || m_deadline.isActive();
@@ -153,7 +168,6 @@ void HttpConnection::timedOut(const QString &what)
         refuse(408, what);
         return;
     }
-    m_closing = true;
     m_socket->disconnectFromHost(); // an idle keep-alive connection ends quietly
 }
 
@@ -165,6 +179,14 @@ void HttpConnection::handOverUpgrade()
     QTcpSocket *socket = m_socket;
     m_socket = nullptr;
     m_front.handOver(socket);
+    finish();
+}
+
+void HttpConnection::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
     Q_EMIT closed();
     deleteLater();
 }

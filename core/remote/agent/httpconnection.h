@@ -31,9 +31,12 @@ private:
     bool readHead();
     bool readBody();
     void answer(const HttpResponse &response, bool keepAlive);
+    void closeAfterAnswer();
+    void halfCloseWhenSent();
     void refuse(int status, const QString &message);
     void timedOut(const QString &what);
     void handOverUpgrade();
+    void finish(); // once: tells the front, then deletes the connection
 
     QTcpSocket *m_socket;
     HttpFront &m_front;
@@ -41,6 +44,7 @@ private:
     QTimer m_deadline;
     std::optional<HttpRequest> m_request; // set while its body is read
     bool m_closing = false;
+    bool m_finished = false;
 };
 
 } // namespace ChuteDeck::Core
