@@ -10,7 +10,8 @@
 namespace ChuteDeck::Agent {
 namespace {
 
-std::array<int, 2> g_pipe{-1, -1};
+// The self-pipe: a signal handler may only touch such plain global state.
+std::array<int, 2> g_pipe{-1, -1}; // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
 
 extern "C" void onStopSignal(int signal)
 {

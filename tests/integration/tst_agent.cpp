@@ -52,7 +52,7 @@ QMap<QString, QString> treeOf(const QString &root)
 QString sampleCopy(const QString &sample, const QString &version, const QString &into)
 {
     const QString source = kSamples + u'/' + sample;
-    const QString target = into + u'/' + sample + u'-' + version;
+    QString target = into + u'/' + sample + u'-' + version;
     QDirIterator files(source, QDir::Files, QDirIterator::Subdirectories);
     while (files.hasNext()) {
         const QString file = files.next();
@@ -108,7 +108,7 @@ private:
     Headers auth() { return {{"Authorization", "Bearer " + m_token}}; }
     QList<QByteArray> readStream(const QString &path);
     HttpReply call(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
-                   Headers headers = {});
+                   const Headers &headers = {});
     QJsonObject waitForChange(int id);
     int submitted(const HttpReply &reply);
     // Runs the same change on the local sandbox.
@@ -175,7 +175,7 @@ QByteArray TestAgent::login()
 }
 
 HttpReply TestAgent::call(const QByteArray &method, const QByteArray &target,
-                          const QByteArray &body, Headers headers)
+                          const QByteArray &body, const Headers &headers)
 {
     return httpRequest(m_agent->port(), method, target, body, auth() + headers);
 }
@@ -332,7 +332,7 @@ void TestAgent::chuteLifecycleThroughJson()
     // The local reference installs from a folder holding the very paradrop.yaml the agent
     // stages: the configuration as indented JSON.
     const auto stage = [&](const QJsonObject &json, const QString &name) {
-        const QString folder = sources.filePath(name);
+        QString folder = sources.filePath(name);
         QDir().mkpath(folder);
         QFile yaml(folder + u"/paradrop.yaml"_s);
         yaml.open(QIODevice::WriteOnly);
@@ -589,6 +589,7 @@ QList<QByteArray> TestAgent::readStream(const QString &path)
     connect(&socket, &QWebSocket::textMessageReceived, &loop,
             [&](const QString &message) { messages.append(message.toUtf8()); });
     connect(&socket, &QWebSocket::disconnected, &loop, &QEventLoop::quit);
+    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the timer owns the slot object
     QTimer::singleShot(10000, &loop, &QEventLoop::quit);
     QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1%2"_s.arg(m_agent->port()).arg(path)));
     request.setRawHeader("Authorization", "Bearer " + m_token);

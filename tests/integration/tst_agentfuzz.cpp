@@ -129,7 +129,7 @@ void TestAgentFuzz::requestHeads()
             QVERIFY(!failure->message.isEmpty());
             continue;
         }
-        const HttpRequest &request = std::get<HttpRequest>(result);
+        const auto &request = std::get<HttpRequest>(result);
         QVERIFY(request.path.startsWith(u'/'));
         QVERIFY(request.contentLength >= 0 && request.contentLength <= limits.maxBodyBytes);
         ++parsed;

@@ -25,7 +25,7 @@ QString className(UpdateType type)
     case UpdateClass::Snap:
         return u"SNAP"_s;
     }
-    return QString();
+    return {};
 }
 
 QString statusName(AgentChange::Status status)
@@ -40,7 +40,7 @@ QString statusName(AgentChange::Status status)
     case AgentChange::Status::Failed:
         return u"failed"_s;
     }
-    return QString();
+    return {};
 }
 
 QJsonObject messageFrame(const QString &message)
@@ -80,7 +80,7 @@ QJsonObject AgentChange::details() const
 {
     QJsonObject json = summary();
     QJsonArray messages;
-    for (const QJsonValue &frame : m_frames)
+    for (const auto &frame : m_frames)
         messages.append(frame[u"message"_s]);
     json.insert(u"messages"_s, messages);
     json.insert(u"steps"_s, m_report.takenStepsJson());
@@ -113,9 +113,9 @@ void AgentChange::addEvents(const EventBatch &batch)
         if (std::optional<QJsonObject> frame = paradropFrame(event))
             frames.append(*frame);
     }
-    for (const QJsonValue &event : std::as_const(events))
+    for (const auto &event : std::as_const(events))
         m_events.append(event);
-    for (const QJsonValue &frame : std::as_const(frames))
+    for (const auto &frame : std::as_const(frames))
         m_frames.append(frame);
     Q_EMIT progressed(events, frames);
 }
@@ -147,7 +147,7 @@ void AgentChange::reject(const QString &message)
                             messageFrame(u"Completed %1 operation on chute %2: failure"_s.arg(
                                 typeName(), m_order.name))};
     m_events.append(event);
-    for (const QJsonValue &frame : frames)
+    for (const auto &frame : frames)
         m_frames.append(frame);
     Q_EMIT progressed(QJsonArray{event}, frames);
     Q_EMIT finished();

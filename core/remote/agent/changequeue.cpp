@@ -122,6 +122,7 @@ void ChangeQueue::onFinished()
     qCInfo(lcChanges).noquote() << "change" << change->id()
                                 << "ended:" << change->summary().value(u"result"_s).toString();
     // The run is released once the executor's signal has returned.
+    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
     QTimer::singleShot(0, this, [this] {
         m_run.reset();
         m_current = nullptr;

@@ -33,13 +33,13 @@ ChangeStream::~ChangeStream() = default;
 void ChangeStream::send(const QJsonArray &events, const QJsonArray &frames)
 {
     if (m_format == Format::ParaDrop) {
-        for (const QJsonValue &frame : frames)
+        for (const auto &frame : frames)
             m_socket->sendTextMessage(
                 QString::fromUtf8(QJsonDocument(frame.toObject()).toJson(QJsonDocument::Compact)));
         return;
     }
     QJsonArray batch;
-    for (const QJsonValue &event : events) {
+    for (const auto &event : events) {
         if (event[u"seq"_s].toInteger() >= m_from)
             batch.append(event);
     }

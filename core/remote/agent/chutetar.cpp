@@ -65,7 +65,7 @@ public:
                 break;
             if (status != ARCHIVE_OK)
                 return uploadError(u"not a valid tar archive: %1"_s.arg(errorOf(reader.get())));
-            if (const Result<void> done = take(reader.get(), entry); !done)
+            if (Result<void> done = take(reader.get(), entry); !done)
                 return done;
         }
         if (!QFileInfo(m_root.filePath(u"paradrop.yaml"_s)).isFile())
@@ -120,7 +120,7 @@ private:
         QFile file(info.filePath());
         if (!file.open(QIODevice::NewOnly))
             return uploadError(u"%1: %2"_s.arg(name, file.errorString()));
-        std::array<char, 64 * 1024> buffer{};
+        std::array<char, std::size_t{64} * 1024> buffer{};
         for (;;) {
             const la_ssize_t read = archive_read_data(reader, buffer.data(), buffer.size());
             if (read < 0)

@@ -52,7 +52,7 @@ struct HttpResponse
 // buffered, time-outs close connections that stall.
 struct HttpLimits
 {
-    qsizetype maxHeadBytes = 16 * 1024;              // request line and headers
+    qsizetype maxHeadBytes = qsizetype{16} * 1024;   // request line and headers
     qint64 maxBodyBytes = 32LL * 1024 * 1024;        // a chute upload
     std::chrono::milliseconds idleTimeout{30000};    // no byte for this long: 408, closed
     std::chrono::milliseconds requestTimeout{60000}; // a whole request must arrive within this

@@ -10,7 +10,7 @@
 namespace ChuteDeck::Core {
 
 // JSON request bodies of the API, checked with errors that name the field.
-inline constexpr qsizetype kMaxJsonBody = 1024 * 1024;
+inline constexpr qsizetype kMaxJsonBody = qsizetype{1024} * 1024;
 
 // The body as a JSON document: "malformed JSON at offset 12: unterminated object".
 Result<QJsonValue> jsonBody(const HttpRequest &request);

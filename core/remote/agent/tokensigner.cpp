@@ -23,6 +23,14 @@ struct JwtDeleter
 };
 using JwtPointer = std::unique_ptr<jwt_t, JwtDeleter>;
 
+// libjwt takes keys as unsigned bytes; QByteArray's are the same bytes.
+const unsigned char *keyBytes(const QByteArray &key)
+{
+    return reinterpret_cast<
+        const unsigned char *>( // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+        key.constData());
+}
+
 Error tokenError(const QString &reason)
 {
     return Error{ErrorCode::InvalidRequest, u"invalid token: "_s + reason};
@@ -77,13 +85,11 @@ Result<QByteArray> TokenSigner::issue(const QString &user, qint64 lifetimeSecond
     const JwtPointer jwt(raw);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const QByteArray subject = user.toUtf8();
-    const bool made = jwt_add_grant(jwt.get(), "sub", subject.constData()) == 0
-                      && jwt_add_grant_int(jwt.get(), "iat", long(now)) == 0
-                      && jwt_add_grant_int(jwt.get(), "exp", long(now + lifetimeSeconds)) == 0
-                      && jwt_set_alg(jwt.get(), JWT_ALG_HS256,
-                                     reinterpret_cast<const unsigned char *>(m_key.constData()),
-                                     int(m_key.size()))
-                             == 0;
+    const bool made
+        = jwt_add_grant(jwt.get(), "sub", subject.constData()) == 0
+          && jwt_add_grant_int(jwt.get(), "iat", long(now)) == 0
+          && jwt_add_grant_int(jwt.get(), "exp", long(now + lifetimeSeconds)) == 0
+          && jwt_set_alg(jwt.get(), JWT_ALG_HS256, keyBytes(m_key), int(m_key.size())) == 0;
     char *encoded = made ? jwt_encode_str(jwt.get()) : nullptr;
     if (!encoded)
         return Error{ErrorCode::InvalidRequest, u"could not sign a token"_s};
@@ -98,10 +104,7 @@ Result<QString> TokenSigner::verify(const QByteArray &token) const
     if (token.isEmpty() || token.count('.') != 2 || token.size() > 4096)
         return tokenError(u"not a JWT"_s);
     jwt_t *raw = nullptr;
-    const QByteArray text = token; // NUL-terminated copy for libjwt
-    if (jwt_decode(&raw, text.constData(),
-                   reinterpret_cast<const unsigned char *>(m_key.constData()), int(m_key.size()))
-        != 0) {
+    if (jwt_decode(&raw, token.constData(), keyBytes(m_key), int(m_key.size())) != 0) {
         return tokenError(u"malformed or bad signature"_s);
     }
     const JwtPointer jwt(raw);

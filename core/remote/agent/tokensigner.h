@@ -18,7 +18,7 @@ public:
     static TokenSigner withKey(QByteArray key); // tests and benchmarks
 
     // A token for `user`, valid for `lifetimeSeconds` from now.
-    Result<QByteArray> issue(const QString &user, qint64 lifetimeSeconds = 24 * 3600) const;
+    Result<QByteArray> issue(const QString &user, qint64 lifetimeSeconds = qint64{24} * 3600) const;
     // The user a token names; fails with the reason (malformed, bad signature, wrong algorithm,
     // expired, no subject).
     Result<QString> verify(const QByteArray &token) const;
