@@ -26,9 +26,8 @@ using JwtPointer = std::unique_ptr<jwt_t, JwtDeleter>;
 // libjwt takes keys as unsigned bytes; QByteArray's are the same bytes.
 const unsigned char *keyBytes(const QByteArray &key)
 {
-    return reinterpret_cast<
-        const unsigned char *>( // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-        key.constData());
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
+    return reinterpret_cast<const unsigned char *>(key.constData());
 }
 
 Error tokenError(const QString &reason)
