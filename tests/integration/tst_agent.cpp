@@ -96,6 +96,7 @@ private Q_SLOTS:
     void rawChangeReboot();
     void rejectedChangeEndsWithFailure();
     void streamFormats();
+    void streamFollowsAQueuedChangeLive();
     void badInput_data();
     void badInput();
     void slowClientsTimeOut_data();
@@ -107,6 +108,7 @@ private:
     QByteArray login();
     Headers auth() { return {{"Authorization", "Bearer " + m_token}}; }
     QList<QByteArray> readStream(const QString &path);
+    qsizetype readStreamEvents(const QString &path);
     HttpReply call(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
                    const Headers &headers = {});
     QJsonObject waitForChange(int id);
@@ -579,6 +581,39 @@ void TestAgent::streamFormats()
     QCOMPARE(events.last()[u"state"_s].toString(), u"succeeded"_s);
     for (qsizetype i = 1; i < events.size(); ++i)
         QCOMPARE(events.at(i)[u"seq"_s].toInt(), events.at(i - 1)[u"seq"_s].toInt() + 1);
+}
+
+// A stream opened while its change waits behind others follows it live: every event once, in
+// order, batch after batch, then the close.
+void TestAgent::streamFollowsAQueuedChangeLive()
+{
+    const Headers tar{{"Content-Type", "application/x-tar"}};
+    QVERIFY(
+        submitted(call("POST", "/api/v1/chutes/", tarOfFolder(kSamples + u"/two-services"_s), tar))
+        == 1);
+    int last = 0;
+    for (int i = 0; i < 8; ++i)
+        last = submitted(call("POST", "/api/v1/chutes/two-services/restart"));
+    QCOMPARE(last, 9);
+    const QList<QByteArray> batches = readStream(u"/ws/changes/9/stream?format=chutedeck"_s);
+    QVERIFY(!batches.isEmpty());
+    qInfo("change 9 streamed in %lld batch(es)", qlonglong(batches.size()));
+    qint64 expected = 1;
+    for (const QByteArray &batch : batches) {
+        for (const QJsonValue &event : QJsonDocument::fromJson(batch).array())
+            QCOMPARE(event[u"seq"_s].toInteger(), expected++);
+    }
+    const QJsonObject change = waitForChange(9);
+    QCOMPARE(change[u"result"_s].toString(), u"succeeded"_s);
+    QCOMPARE(expected - 1, qint64(readStreamEvents(u"/ws/changes/9/stream?format=chutedeck"_s)));
+}
+
+qsizetype TestAgent::readStreamEvents(const QString &path)
+{
+    qsizetype count = 0;
+    for (const QByteArray &batch : readStream(path))
+        count += QJsonDocument::fromJson(batch).array().size();
+    return count;
 }
 
 QList<QByteArray> TestAgent::readStream(const QString &path)
