@@ -600,7 +600,7 @@ void TestAgent::streamFollowsAQueuedChangeLive()
     qInfo("change 9 streamed in %lld batch(es)", qlonglong(batches.size()));
     qint64 expected = 1;
     for (const QByteArray &batch : batches) {
-        for (const QJsonValue &event : QJsonDocument::fromJson(batch).array())
+        for (const auto &event : QJsonDocument::fromJson(batch).array())
             QCOMPARE(event[u"seq"_s].toInteger(), expected++);
     }
     const QJsonObject change = waitForChange(9);
