@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/chute/chutespec.h"
+#include "core/plan/executionevent.h"
+#include "core/plan/runreport.h"
+#include "core/update/changerequest.h"
+
+#include <QJsonArray>
+#include <QObject>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <optional>
+
+namespace ChuteDeck::Core {
+
+// A change as the routes asked for it, its input checked: what buildUpdates() needs (files in the
+// order's own staging folder) and what a ParaDrop request may add on top.
+struct ChangeOrder
+{
+    ChangeRequest request;
+    QString name; // the chute, or "__PARADROP__"
+    std::shared_ptr<QTemporaryDir> staging;
+    std::optional<TextPairs> environment; // start/restart: replaces the chute's environment
+    std::optional<ChuteSpec> replacement; // PUT .../config: restart with this configuration
+};
+
+// One change of the agent, from queued to its end, kept after completion so that clients can
+// read it and replay its stream. Its events are kept twice, as they are streamed: DESIGN.md's
+// events (toJson) and ParaDrop's frames ({"time", "message"} plus the step fields).
+class AgentChange final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AgentChange)
+
+public:
+    enum class Status : quint8 { Queued, Running, Succeeded, Failed };
+
+    AgentChange(int id, ChangeOrder order, QObject *parent = nullptr);
+    ~AgentChange() override;
+
+    int id() const { return m_id; }
+    const ChangeOrder &order() const { return m_order; }
+    Status status() const { return m_status; }
+    bool isFinished() const { return m_status == Status::Succeeded || m_status == Status::Failed; }
+    QString typeName() const;
+
+    // {id, name, updateClass, updateType, status, result, message, created}
+    QJsonObject summary() const;
+    // The summary plus ParaDrop's messages and the steps taken.
+    QJsonObject details() const;
+
+    const QJsonArray &events() const { return m_events; }
+    const QJsonArray &frames() const { return m_frames; }
+
+    void begin();
+    void addEvents(const EventBatch &batch);
+    // Ends the change after its executor's final state event; `successMessage` is ParaDrop's
+    // text for a success ("Chute web create success"), a failure keeps the failing step's error.
+    void complete(const QString &successMessage);
+    // Ends a change that never ran: its updates could not be built or validate_change refused.
+    void reject(const QString &message);
+
+    // ParaDrop's frame of an event, or nullopt for events ParaDrop did not send: one per step
+    // taken ("Calling <function>") and the final "Completed ..." line.
+    static std::optional<QJsonObject> paradropFrame(const ExecutionEvent &event);
+
+Q_SIGNALS:
+    // New events and the ParaDrop frames among them, in order.
+    void progressed(const QJsonArray &events, const QJsonArray &frames);
+    void finished();
+
+private:
+    int m_id;
+    ChangeOrder m_order;
+    Status m_status = Status::Queued;
+    double m_created;
+    QString m_message;
+    RunReport m_report;
+    QString m_result;
+    QJsonArray m_events;
+    QJsonArray m_frames;
+};
+
+} // namespace ChuteDeck::Core

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/remote/agent/httpmessage.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+
+namespace ChuteDeck::Core {
+
+class ChangeQueue;
+class HttpFront;
+class ParadropRoutes;
+class Router;
+class TokenSigner;
+class UserAccounts;
+
+// chutedeck-agent's server: the HTTP front, ParaDrop's routes and the change queue over one router.
+class AgentServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AgentServer)
+
+public:
+    // The router, accounts and signer must outlive the server.
+    AgentServer(Router &router, const UserAccounts &accounts, const TokenSigner &tokens,
+                const HttpLimits &limits, QObject *parent = nullptr);
+    ~AgentServer() override;
+
+    Result<void> listen(const QHostAddress &address, quint16 port);
+    QHostAddress address() const;
+    quint16 port() const;
+
+    // Stops listening, drops waiting changes and rolls the running one back; stopped() follows.
+    void stop();
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    std::unique_ptr<ChangeQueue> m_changes;
+    std::unique_ptr<ParadropRoutes> m_routes;
+    HttpFront *m_front;
+};
+
+} // namespace ChuteDeck::Core

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/remote/agent/httpmessage.h"
+
+#include <QStringList>
+
+#include <optional>
+
+class QWebSocket;
+
+namespace ChuteDeck::Core {
+
+class ChangeQueue;
+class Router;
+class TokenSigner;
+class UserAccounts;
+
+// ParaDrop's local HTTP API (PLAN-SEMANTICS.md) over a router and the agent's change queue, as
+// ParaDrop's pdtools uses it: login, chutes, changes and their stream, the host configuration.
+// Paths answer with and without the trailing slash. Every route but the login needs a bearer
+// token; gate() decides that from the request head alone.
+class ParadropRoutes
+{
+public:
+    ParadropRoutes(Router &router, ChangeQueue &changes, const UserAccounts &accounts,
+                   const TokenSigner &tokens);
+
+    // nullopt lets the request on; else the refusal (401 without a valid token, 404 for a stream
+    // of no change).
+    std::optional<HttpResponse> gate(const HttpRequest &request) const;
+    HttpResponse handle(const HttpRequest &request);
+    // A websocket that passed gate(): /ws/changes/<id>/stream[?format=chutedeck&from=SEQ].
+    void follow(QWebSocket *socket);
+
+private:
+    HttpResponse login(const HttpRequest &request) const;
+    HttpResponse chutes(const HttpRequest &request, const QStringList &parts);
+    HttpResponse chuteAction(const HttpRequest &request, const QString &name,
+                             const QString &action);
+    HttpResponse chuteConfig(const HttpRequest &request, const QString &name);
+    HttpResponse changes(const HttpRequest &request, const QStringList &parts);
+    HttpResponse hostConfig(const HttpRequest &request);
+    HttpResponse listChutes() const;
+    HttpResponse getChute(const QString &name) const;
+    HttpResponse submitChuteUpload(const HttpRequest &request, bool create, const QString &name);
+
+    Router &m_router;
+    ChangeQueue &m_changes;
+    const UserAccounts &m_accounts;
+    const TokenSigner &m_tokens;
+};
+
+} // namespace ChuteDeck::Core

@@ -1,0 +1,20 @@
+# chutedeck-agent (issue 8): a real agent process on a free loopback port, driven over HTTP by the
+# test and by a ParaDrop-style Python client (Debian's python3-requests and python3-websocket).
+find_package(Qt6 6.4 REQUIRED COMPONENTS Network WebSockets)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CHUTEDECK_TEST_LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
+
+chutedeck_add_test(agent
+    SOURCES agenttestsupport.h agenttestsupport.cpp
+    LIBRARIES ChuteDeck::AgentAuth ChuteDeck::Steps ChuteDeck::TestSupport Qt6::Network
+        Qt6::WebSockets
+        PkgConfig::CHUTEDECK_TEST_LIBARCHIVE
+    TIMEOUT 300)
+target_compile_definitions(tst_agent PRIVATE
+    CHUTEDECK_AGENT="$<TARGET_FILE:chutedeck-agent>"
+    CHUTEDECK_AGENT_CLIENT="${CMAKE_CURRENT_SOURCE_DIR}/agent/paradrop_client.py"
+    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
+add_dependencies(tst_agent chutedeck-agent)
+
+# Bounded random input against the request parsing, the tar unpacking and the JSON bodies.
+chutedeck_add_test(agentfuzz LIBRARIES ChuteDeck::AgentServer TIMEOUT 120)
