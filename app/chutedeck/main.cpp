@@ -63,12 +63,19 @@ int main(int argc, char *argv[])
         u"NAME"_s);
     const QCommandLineOption runOption(
         u"run"_s, QApplication::translate("main", "Run the planned chute at once."));
+    const QCommandLineOption languageOption(
+        u"language"_s,
+        QApplication::translate("main", "Use this language (en, de) instead of the preferences'."),
+        u"CODE"_s);
     const QCommandLineOption viewOption(
         u"view"_s,
         QApplication::translate("main", "Show this view at start: plan, changes or hostconfig."),
         u"VIEW"_s);
-    parser.addOptions({routerOption, chuteOption, breakOption, failOption, runOption, viewOption});
+    parser.addOptions({routerOption, chuteOption, breakOption, failOption, runOption, viewOption,
+                       languageOption});
     parser.process(app);
+    if (parser.isSet(languageOption))
+        ChuteDeck::Ui::applyLanguage(parser.value(languageOption));
     QList<ChuteDeck::Core::StepMatcher> breakpoints;
     QList<ChuteDeck::Core::StepMatcher> failures;
     for (const auto &[option, matchers] :

@@ -4,6 +4,7 @@
 #include "ui/models/chutemodel.h"
 #include "ui/models/planmodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
 #include "ui/widgets/filediffview.h"
 #include "ui/widgets/hostconfigview.h"
@@ -24,6 +25,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void droppingAChuteFolderPlansIt();
     void updateShowsTheChuteDiffAndTheTouchedFiles();
     void hostConfigEditorRejectsABadValueWithItsLineAndField();
+    void switchingToGermanAndBackRetranslatesTheWindow();
 
 private:
     int rowOfCall(const QString &call) const;
@@ -307,6 +310,28 @@ void TestMainWindow::hostConfigEditorRejectsABadValueWithItsLineAndField()
     QVERIFY2(m_window->controller()->planSummary().startsWith(u"sethostconfig"_s),
              qPrintable(m_window->controller()->planSummary()));
     QVERIFY(m_window->planModel()->rowCount() > 0);
+}
+
+void TestMainWindow::switchingToGermanAndBackRetranslatesTheWindow()
+{
+    m_window->openChute(sample(u"hello-web"_s));
+    QAction *run = m_window->action(u"run"_s);
+    const QString stepHeader
+        = m_window->planModel()->headerData(Ui::PlanModel::StepColumn, Qt::Horizontal).toString();
+    QCOMPARE(run->text(), u"&Run / Continue"_s);
+    QCOMPARE(stepHeader, u"Step"_s);
+
+    Ui::applyLanguage(u"de"_s);
+    QCOMPARE(run->text(),
+             QCoreApplication::translate("ChuteDeck::Ui::MainWindow", "&Run / Continue"));
+    QVERIFY2(run->text() != u"&Run / Continue"_s, "no German translation was loaded");
+    QVERIFY(m_window->planModel()->headerData(Ui::PlanModel::StepColumn, Qt::Horizontal).toString()
+            != stepHeader);
+    QVERIFY(m_window->centreTabs()->tabText(1) != u"Changes"_s);
+
+    Ui::applyLanguage(u"en"_s);
+    QCOMPARE(run->text(), u"&Run / Continue"_s);
+    QCOMPARE(m_window->centreTabs()->tabText(1), u"Changes"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

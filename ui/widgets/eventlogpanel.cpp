@@ -49,6 +49,7 @@ EventLogPanel::EventLogPanel(EventLogModel *log, QWidget *parent)
     m_view->setColumnWidth(EventLogModel::StatusColumn, 100);
     m_view->setColumnWidth(EventLogModel::MessageColumn, 360);
     m_text->setClearButtonEnabled(true);
+    setFocusProxy(m_view); // "go to the event log" lands in the list
     m_chute->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     auto *bar = new QHBoxLayout;
@@ -128,6 +129,11 @@ void EventLogPanel::retranslateUi()
         m_chute->addItem(QString(), QString());
     m_chute->setItemText(0, tr("Any chute"));
     m_text->setPlaceholderText(tr("Filter by step, message or output…"));
+    m_phase->setAccessibleName(tr("Phase filter"));
+    m_status->setAccessibleName(tr("Status filter"));
+    m_chute->setAccessibleName(tr("Chute filter"));
+    m_text->setAccessibleName(tr("Text filter"));
+    m_view->setAccessibleName(tr("Events"));
 }
 
 void EventLogPanel::changeEvent(QEvent *event)

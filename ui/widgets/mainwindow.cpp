@@ -144,6 +144,15 @@ void MainWindow::createActions()
         {u"toggleBreakpoint", Qt::Key_F9, none, [this] { toggleBreakpoint(); }},
         {u"makeStepFail", Qt::CTRL | Qt::Key_F9, QStyle::SP_MessageBoxWarning,
          [this] { toggleStepFailure(); }},
+        // Every panel within a keystroke.
+        {u"focusRouters", Qt::ALT | Qt::Key_1, none, [this] { m_routerView->setFocus(); }},
+        {u"focusChutes", Qt::ALT | Qt::Key_2, none, [this] { m_chuteView->setFocus(); }},
+        {u"focusPlan", Qt::ALT | Qt::Key_3, none,
+         [this] {
+             showView(u"plan"_s);
+             m_planView->setFocus();
+         }},
+        {u"focusEvents", Qt::ALT | Qt::Key_4, none, [this] { m_eventPanel->setFocus(); }},
     }};
     for (const Spec &spec : specs) {
         auto *action = new QAction(this);
@@ -174,6 +183,8 @@ void MainWindow::createMenus()
     add(menuBar()->addMenu(QString()),
         {ActionId::Run, ActionId::Step, ActionId::Pause, ActionId::Abort, ActionId::Count,
          ActionId::RunToHere, ActionId::ToggleBreakpoint, ActionId::MakeStepFail});
+    add(menuBar()->addMenu(QString()), {ActionId::FocusRouters, ActionId::FocusChutes,
+                                        ActionId::FocusPlan, ActionId::FocusEvents});
     add(menuBar()->addMenu(QString()), {ActionId::About});
 
     QToolBar *toolBar = addToolBar(QString());
@@ -284,7 +295,7 @@ void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("ChuteDeck — %1").arg(m_router->url()));
     const QList<QMenu *> menus = menuBar()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly);
-    const std::array menuTitles{tr("&File"), tr("&Change"), tr("&Run"), tr("&Help")};
+    const std::array menuTitles{tr("&File"), tr("&Change"), tr("&Run"), tr("&View"), tr("&Help")};
     for (qsizetype i = 0; i < std::min(menus.size(), qsizetype(menuTitles.size())); ++i)
         menus[i]->setTitle(menuTitles[size_t(i)]);
     const std::array<QString, int(ActionId::Count)> texts{
@@ -306,12 +317,23 @@ void MainWindow::retranslateUi()
         tr("Run &to here"),
         tr("Toggle &breakpoint"),
         tr("Make this step &fail"),
+        tr("Go to &routers"),
+        tr("Go to &chutes"),
+        tr("Go to the &plan"),
+        tr("Go to the &event log"),
     };
     for (int i = 0; i < int(ActionId::Count); ++i)
         m_actions[i]->setText(texts[size_t(i)]);
     m_centreTabs->setTabText(0, tr("Plan"));
     m_centreTabs->setTabText(1, tr("Changes"));
     m_centreTabs->setTabText(2, tr("Host configuration"));
+    // Names for screen readers: what each panel is, in the user's language.
+    m_routerView->setAccessibleName(tr("Routers"));
+    m_chuteView->setAccessibleName(tr("Chutes"));
+    m_planView->setAccessibleName(tr("Plan"));
+    m_timeline->setAccessibleName(tr("Timeline"));
+    m_eventPanel->setAccessibleName(tr("Event log"));
+    m_rollbackPanel->setAccessibleName(tr("Rollback"));
     actionFor(ActionId::MakeStepFail)
         ->setToolTip(tr("The sandbox router fails this step once, so you can watch the rollback"));
 }

@@ -109,6 +109,10 @@ private:
         RunToHere,
         ToggleBreakpoint,
         MakeStepFail,
+        FocusRouters,
+        FocusChutes,
+        FocusPlan,
+        FocusEvents,
         Count
     };
 
