@@ -2,6 +2,241 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ChuteDeck::StepCatalog</name>
+    <message>
+        <source>Configure the Airshark spectrum monitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload network, wireless, firewall and DHCP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the point from which a rollback reloads the configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the configured devices exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the router&apos;s network devices and radios</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the device settings of the host configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work out the DHCP settings of the chute&apos;s networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the previous DHCP configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the chute&apos;s DHCP settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the image of service %1 is present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnect the chute&apos;s network interfaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the chute&apos;s network bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build or pull the image of service %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every chute container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the chute&apos;s network bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop and remove the container of service %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the image of service %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the previous resource allocation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply the chutes&apos; CPU shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect the chute&apos;s network interfaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the container of service %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the volume folders made for the chute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the chute&apos;s volume folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepare the container settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the chute files downloaded by this change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the chute&apos;s source files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the chute&apos;s configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the chute&apos;s own firewall rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work out the firewall zones and port forwards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the previous firewall configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the chute&apos;s firewall zones and redirects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point the web proxy at the chutes&apos; web ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the host configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the previous host configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the new host configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release the chute&apos;s network reservations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work out the layer-3 bridge settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign the chute&apos;s interfaces and subnets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work out the network sections for the chute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the previous layer-3 bridge settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the previous network configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the layer-3 bridge settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the chute&apos;s network sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reboot the router</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shut the router down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read which devices and subnets are in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work out the chutes&apos; CPU shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the chute&apos;s access rights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure telemetry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install the new ParaDrop version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan the steps of each service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget every installed chute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the chute store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the chute in the chute store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work out the chute&apos;s wireless sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the previous wireless configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the chute&apos;s wireless sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure ZeroTier</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChuteDeck::Ui::ChangesView</name>
     <message>
         <source>Field</source>
@@ -240,6 +475,26 @@
         <source>Filter by step, message or output…</source>
         <translation>Nach Schritt, Meldung oder Ausgabe filtern…</translation>
     </message>
+    <message>
+        <source>Phase filter</source>
+        <translation>Phasenfilter</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>Chute filter</source>
+        <translation>Chute-Filter</translation>
+    </message>
+    <message>
+        <source>Text filter</source>
+        <translation>Textfilter</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::FileDiffView</name>
@@ -464,6 +719,46 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Go to &amp;routers</source>
+        <translation>Zu den &amp;Routern</translation>
+    </message>
+    <message>
+        <source>Go to &amp;chutes</source>
+        <translation>Zu den &amp;Chutes</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;plan</source>
+        <translation>Zum &amp;Plan</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;event log</source>
+        <translation>Zum &amp;Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Routers</source>
+        <translation>Router</translation>
+    </message>
+    <message>
+        <source>Chutes</source>
+        <translation>Chutes</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation>Rollback</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::PlanModel</name>
@@ -532,10 +827,6 @@
         <translation>Chutes</translation>
     </message>
     <message>
-        <source>Abort steps</source>
-        <translation>Rückgängig-Schritte</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -546,6 +837,10 @@
     <message>
         <source>Duration</source>
         <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Undo steps</source>
+        <translation>Rückgängig-Schritte</translation>
     </message>
 </context>
 <context>
@@ -614,10 +909,6 @@
         <translation>Router wiederhergestellt: Jede Änderung dieses Laufs wurde rückgängig gemacht, der Router ist wieder im vorherigen Zustand.</translation>
     </message>
     <message>
-        <source>the transaction</source>
-        <translation>der Transaktion</translation>
-    </message>
-    <message>
         <source>Restore failed at %1.</source>
         <translation>Wiederherstellung fehlgeschlagen bei %1.</translation>
     </message>
@@ -628,6 +919,10 @@
     <message>
         <source>Rollback: %1 of %2 undone</source>
         <translation>Rollback: %1 von %2 rückgängig gemacht</translation>
+    </message>
+    <message>
+        <source>Restore failed while the transaction was restored.</source>
+        <translation>Die Wiederherstellung der Transaktion ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
@@ -657,6 +952,7 @@
     </message>
     <message numerus="yes">
         <source>%1 of %2: %n step(s)</source>
+        <extracomment>%1 is the change&apos;s type (create, update, sethostconfig...), %2 the chutes it changes</extracomment>
         <translation>
             <numerusform>%1 für %2: %n Schritt</numerusform>
             <numerusform>%1 für %2: %n Schritte</numerusform>
@@ -688,6 +984,85 @@
     <message>
         <source>step %1 of %2</source>
         <translation>Schritt %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChuteDeck::Ui::StatusText</name>
+    <message>
+        <source>ready</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>rolling back</source>
+        <translation>wird zurückgerollt</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>zurückgerollt</translation>
+    </message>
+    <message>
+        <source>rollback failed</source>
+        <translation>Rollback fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations on config changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (installed version)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -730,6 +1105,10 @@
     <message>
         <source>Show this view at start: plan, changes or hostconfig.</source>
         <translation>Diese Ansicht beim Start zeigen: plan, changes oder hostconfig.</translation>
+    </message>
+    <message>
+        <source>Use this language (en, de) instead of the preferences&apos;.</source>
+        <translation>Diese Sprache (en, de) statt der aus den Einstellungen verwenden.</translation>
     </message>
 </context>
 </TS>

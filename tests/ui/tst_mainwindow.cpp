@@ -330,7 +330,7 @@ void TestMainWindow::switchingToGermanAndBackRetranslatesTheWindow()
     QVERIFY(m_window->centreTabs()->tabText(1) != u"Changes"_s);
 
     Ui::applyLanguage(u"en"_s);
-    QCOMPARE(run->text(), u"&Run / Continue"_s);
+    QTRY_COMPARE(run->text(), u"&Run / Continue"_s);
     QCOMPARE(m_window->centreTabs()->tabText(1), u"Changes"_s);
 }
 

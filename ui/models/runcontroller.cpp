@@ -79,6 +79,7 @@ QString RunController::planSummary() const
     QStringList names;
     for (const Core::Update &update : m_updates)
         names.append(update.name);
+    //: %1 is the change's type (create, update, sethostconfig...), %2 the chutes it changes
     return tr("%1 of %2: %n step(s)", nullptr, plannedStepCount())
         .arg(Core::updateTypeName(m_updates.first().type), names.join(u", "_s));
 }

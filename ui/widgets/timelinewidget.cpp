@@ -1,5 +1,7 @@
 #include "ui/widgets/timelinewidget.h"
 
+#include "ui/models/statustext.h"
+
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
@@ -291,12 +293,6 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     m_bandAxis->setRange(0, kBandCount);
     m_bandAxis->setShadesVisible(true);
     m_bandAxis->setShadesPen(Qt::NoPen);
-    for (int value = 0; value < kBandCount; ++value) {
-        QString name = Core::bandName(Core::PriorityBand(kBandCount - 1 - value));
-        if (!name.isEmpty())
-            name[0] = name[0].toUpper();
-        m_bandAxis->append(name, value + 1);
-    }
 
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setFrameShape(QFrame::NoFrame);
@@ -308,6 +304,7 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_bars->geometryChanged(); });
 
     applyPalette();
+    retranslateBands();
     retranslate();
     updateAxes();
 }
@@ -385,8 +382,10 @@ void TimelineWidget::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
-    else if (event->type() == QEvent::LanguageChange)
+    else if (event->type() == QEvent::LanguageChange) {
+        retranslateBands();
         retranslate();
+    }
     QWidget::changeEvent(event);
 }
 
@@ -426,6 +425,16 @@ void TimelineWidget::applyPalette()
         text,
     };
     m_bars->update();
+}
+
+// The band labels are the categories themselves: rebuilt in the current language (at start and on
+// a language change only; the axis lays itself out again each time).
+void TimelineWidget::retranslateBands()
+{
+    for (const QString &label : m_bandAxis->categoriesLabels())
+        m_bandAxis->remove(label);
+    for (int value = 0; value < kBandCount; ++value)
+        m_bandAxis->append(bandText(Core::PriorityBand(kBandCount - 1 - value)), value + 1);
 }
 
 void TimelineWidget::retranslate()
