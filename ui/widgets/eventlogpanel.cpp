@@ -44,7 +44,7 @@ EventLogPanel::EventLogPanel(EventLogModel *log, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->header()->setStretchLastSection(true);
     m_view->setColumnWidth(EventLogModel::TimeColumn, 100);
-    m_view->setColumnWidth(EventLogModel::PhaseColumn, 60);
+    m_view->setColumnWidth(EventLogModel::PhaseColumn, 90);
     m_view->setColumnWidth(EventLogModel::StepColumn, 300);
     m_view->setColumnWidth(EventLogModel::StatusColumn, 100);
     m_view->setColumnWidth(EventLogModel::MessageColumn, 360);

@@ -10,6 +10,7 @@
 #include "ui/models/preferences.h"
 #include "ui/models/routermodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/models/statustext.h"
 #include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
 #include "ui/widgets/eventlogpanel.h"
@@ -673,9 +674,10 @@ void MainWindow::onFinished()
             break;
         }
     }
-    statusBar()->showMessage(report.failureMessage().isEmpty()
-                                 ? report.finalMessage()
-                                 : tr("%1: %2").arg(report.resultName(), report.failureMessage()));
+    statusBar()->showMessage(
+        report.failureMessage().isEmpty()
+            ? report.finalMessage()
+            : tr("%1: %2").arg(executorStateText(report.state()), report.failureMessage()));
 }
 
 void MainWindow::updateActions()
