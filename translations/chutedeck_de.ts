@@ -5,235 +5,235 @@
     <name>ChuteDeck::StepCatalog</name>
     <message>
         <source>Configure the Airshark spectrum monitor</source>
-        <translation type="unfinished"></translation>
+        <translation>Airshark-Spektrummonitor konfigurieren</translation>
     </message>
     <message>
         <source>Reload network, wireless, firewall and DHCP</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk, WLAN, Firewall und DHCP neu laden</translation>
     </message>
     <message>
         <source>Mark the point from which a rollback reloads the configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkt markieren, ab dem ein Rollback die Konfiguration neu lädt</translation>
     </message>
     <message>
         <source>Check that the configured devices exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen, ob die konfigurierten Geräte vorhanden sind</translation>
     </message>
     <message>
         <source>Read the router&apos;s network devices and radios</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkgeräte und Funkmodule des Routers auslesen</translation>
     </message>
     <message>
         <source>Write the device settings of the host configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräteeinstellungen der Host-Konfiguration schreiben</translation>
     </message>
     <message>
         <source>Work out the DHCP settings of the chute&apos;s networks</source>
-        <translation type="unfinished"></translation>
+        <translation>DHCP-Einstellungen für die Netzwerke der Chute ermitteln</translation>
     </message>
     <message>
         <source>Restore the previous DHCP configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige DHCP-Konfiguration wiederherstellen</translation>
     </message>
     <message>
         <source>Write the chute&apos;s DHCP settings</source>
-        <translation type="unfinished"></translation>
+        <translation>DHCP-Einstellungen der Chute schreiben</translation>
     </message>
     <message>
         <source>Check that the image of service %1 is present</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen, ob das Image des Dienstes %1 vorhanden ist</translation>
     </message>
     <message>
         <source>Disconnect the chute&apos;s network interfaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkschnittstellen der Chute trennen</translation>
     </message>
     <message>
         <source>Create the chute&apos;s network bridge</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkbrücke der Chute erstellen</translation>
     </message>
     <message>
         <source>Build or pull the image of service %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Image des Dienstes %1 bauen oder herunterladen</translation>
     </message>
     <message>
         <source>Remove every chute container</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Chute-Container entfernen</translation>
     </message>
     <message>
         <source>Remove the chute&apos;s network bridge</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkbrücke der Chute entfernen</translation>
     </message>
     <message>
         <source>Stop and remove the container of service %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Container des Dienstes %1 stoppen und entfernen</translation>
     </message>
     <message>
         <source>Remove the image of service %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Image des Dienstes %1 entfernen</translation>
     </message>
     <message>
         <source>Restore the previous resource allocation</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Ressourcenzuteilung wiederherstellen</translation>
     </message>
     <message>
         <source>Apply the chutes&apos; CPU shares</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU-Anteile der Chutes anwenden</translation>
     </message>
     <message>
         <source>Connect the chute&apos;s network interfaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkschnittstellen der Chute verbinden</translation>
     </message>
     <message>
         <source>Start the container of service %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Container des Dienstes %1 starten</translation>
     </message>
     <message>
         <source>Remove the volume folders made for the chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Für die Chute angelegte Volume-Ordner entfernen</translation>
     </message>
     <message>
         <source>Create the chute&apos;s volume folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Volume-Ordner der Chute anlegen</translation>
     </message>
     <message>
         <source>Prepare the container settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Container-Einstellungen vorbereiten</translation>
     </message>
     <message>
         <source>Delete the chute files downloaded by this change</source>
-        <translation type="unfinished"></translation>
+        <translation>Von dieser Änderung heruntergeladene Chute-Dateien löschen</translation>
     </message>
     <message>
         <source>Download the chute&apos;s source files</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelldateien der Chute herunterladen</translation>
     </message>
     <message>
         <source>Load the chute&apos;s configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration der Chute laden</translation>
     </message>
     <message>
         <source>Read the chute&apos;s own firewall rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene Firewall-Regeln der Chute auslesen</translation>
     </message>
     <message>
         <source>Work out the firewall zones and port forwards</source>
-        <translation type="unfinished"></translation>
+        <translation>Firewall-Zonen und Portweiterleitungen ermitteln</translation>
     </message>
     <message>
         <source>Restore the previous firewall configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Firewall-Konfiguration wiederherstellen</translation>
     </message>
     <message>
         <source>Write the chute&apos;s firewall zones and redirects</source>
-        <translation type="unfinished"></translation>
+        <translation>Firewall-Zonen und Weiterleitungen der Chute schreiben</translation>
     </message>
     <message>
         <source>Point the web proxy at the chutes&apos; web ports</source>
-        <translation type="unfinished"></translation>
+        <translation>Web-Proxy auf die Web-Ports der Chutes ausrichten</translation>
     </message>
     <message>
         <source>Read the host configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Host-Konfiguration auslesen</translation>
     </message>
     <message>
         <source>Restore the previous host configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Host-Konfiguration wiederherstellen</translation>
     </message>
     <message>
         <source>Write the new host configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Host-Konfiguration schreiben</translation>
     </message>
     <message>
         <source>Release the chute&apos;s network reservations</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkreservierungen der Chute freigeben</translation>
     </message>
     <message>
         <source>Work out the layer-3 bridge settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen der Layer-3-Netzwerkbrücke ermitteln</translation>
     </message>
     <message>
         <source>Assign the chute&apos;s interfaces and subnets</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstellen und Subnetze der Chute zuweisen</translation>
     </message>
     <message>
         <source>Work out the network sections for the chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkabschnitte für die Chute ermitteln</translation>
     </message>
     <message>
         <source>Restore the previous layer-3 bridge settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Einstellungen der Layer-3-Netzwerkbrücke wiederherstellen</translation>
     </message>
     <message>
         <source>Restore the previous network configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Netzwerkkonfiguration wiederherstellen</translation>
     </message>
     <message>
         <source>Write the layer-3 bridge settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen der Layer-3-Netzwerkbrücke schreiben</translation>
     </message>
     <message>
         <source>Write the chute&apos;s network sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkabschnitte der Chute schreiben</translation>
     </message>
     <message>
         <source>Reboot the router</source>
-        <translation type="unfinished"></translation>
+        <translation>Router neu starten</translation>
     </message>
     <message>
         <source>Shut the router down</source>
-        <translation type="unfinished"></translation>
+        <translation>Router herunterfahren</translation>
     </message>
     <message>
         <source>Read which devices and subnets are in use</source>
-        <translation type="unfinished"></translation>
+        <translation>Auslesen, welche Geräte und Subnetze belegt sind</translation>
     </message>
     <message>
         <source>Work out the chutes&apos; CPU shares</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU-Anteile der Chutes ermitteln</translation>
     </message>
     <message>
         <source>Check the chute&apos;s access rights</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffsrechte der Chute prüfen</translation>
     </message>
     <message>
         <source>Configure telemetry</source>
-        <translation type="unfinished"></translation>
+        <translation>Telemetrie konfigurieren</translation>
     </message>
     <message>
         <source>Install the new ParaDrop version</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue ParaDrop-Version installieren</translation>
     </message>
     <message>
         <source>Plan the steps of each service</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte jedes Dienstes planen</translation>
     </message>
     <message>
         <source>Forget every installed chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle installierten Chutes vergessen</translation>
     </message>
     <message>
         <source>Restore the chute store</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute-Speicher wiederherstellen</translation>
     </message>
     <message>
         <source>Record the chute in the chute store</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute im Chute-Speicher eintragen</translation>
     </message>
     <message>
         <source>Work out the chute&apos;s wireless sections</source>
-        <translation type="unfinished"></translation>
+        <translation>WLAN-Abschnitte der Chute ermitteln</translation>
     </message>
     <message>
         <source>Restore the previous wireless configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige WLAN-Konfiguration wiederherstellen</translation>
     </message>
     <message>
         <source>Write the chute&apos;s wireless sections</source>
-        <translation type="unfinished"></translation>
+        <translation>WLAN-Abschnitte der Chute schreiben</translation>
     </message>
     <message>
         <source>Configure ZeroTier</source>
-        <translation type="unfinished"></translation>
+        <translation>ZeroTier konfigurieren</translation>
     </message>
 </context>
 <context>
@@ -1030,39 +1030,39 @@
     </message>
     <message>
         <source>Security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheit</translation>
     </message>
     <message>
         <source>Configuration generation</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurationserzeugung</translation>
     </message>
     <message>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image</translation>
     </message>
     <message>
         <source>Validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierung</translation>
     </message>
     <message>
         <source>Write configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration schreiben</translation>
     </message>
     <message>
         <source>Operations on config changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionen bei Konfigurationsänderungen</translation>
     </message>
     <message>
         <source>Container</source>
-        <translation type="unfinished"></translation>
+        <translation>Container</translation>
     </message>
     <message>
         <source>Final</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschluss</translation>
     </message>
     <message>
         <source> (installed version)</source>
-        <translation type="unfinished"></translation>
+        <translation> (installierte Version)</translation>
     </message>
 </context>
 <context>
