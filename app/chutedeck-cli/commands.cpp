@@ -161,8 +161,13 @@ struct ChangeOptions
         if (!updateType)
             return Error{ErrorCode::InvalidRequest,
                          u"unknown update type '%1'"_s.arg(parser.value(type))};
-        return ChangeRequest{*updateType, parser.values(chute), parser.values(name),
-                             parser.value(hostConfig), parser.value(patch)};
+        ChangeRequest request;
+        request.type = *updateType;
+        request.chuteSources = parser.values(chute);
+        request.chuteNames = parser.values(name);
+        request.hostConfigFile = parser.value(hostConfig);
+        request.patchFile = parser.value(patch);
+        return request;
     }
 };
 

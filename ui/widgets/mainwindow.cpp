@@ -28,6 +28,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
@@ -118,13 +119,13 @@ void MainWindow::createActions()
     {
         const char16_t *name;
         QKeySequence shortcut;
-        QStyle::StandardPixmap icon;
+        const char16_t *icon; // in the :/icons resource, or nullptr
         std::function<void()> slot;
     };
-    const QStyle::StandardPixmap none = QStyle::SP_CustomBase;
+    const char16_t *none = nullptr;
     const std::array<Spec, int(ActionId::Count)> specs{{
-        {u"openChute", QKeySequence::Open, QStyle::SP_DialogOpenButton, [this] { chooseChute(); }},
-        {u"addRouter", {}, none, [this] { addRouter(); }},
+        {u"openChute", QKeySequence::Open, u"open-chute", [this] { chooseChute(); }},
+        {u"addRouter", {}, u"add-router", [this] { addRouter(); }},
         {u"preferences", QKeySequence::Preferences, none, [this] { showPreferences(); }},
         {u"about", {}, none, [this] { showAbout(); }},
         {u"quit", QKeySequence::Quit, none, [this] { close(); }},
@@ -133,17 +134,14 @@ void MainWindow::createActions()
         {u"restartChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Restart); }},
         {u"deleteChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Delete); }},
         {u"hostConfig", {}, none, [this] { chooseHostConfig(); }},
-        {u"preview", Qt::CTRL | Qt::Key_P, QStyle::SP_BrowserReload, [this] { preview(); }},
-        {u"run", Qt::Key_F5, QStyle::SP_MediaPlay, [this] { run(); }},
-        {u"step", Qt::Key_F10, QStyle::SP_MediaSkipForward,
-         [this] { runCommand(&RunController::step); }},
-        {u"pause", Qt::Key_F6, QStyle::SP_MediaPause,
-         [this] { runCommand(&RunController::pause); }},
-        {u"abort", Qt::SHIFT | Qt::Key_F5, QStyle::SP_MediaStop,
-         [this] { runCommand(&RunController::abort); }},
-        {u"runToHere", Qt::CTRL | Qt::Key_F10, QStyle::SP_ArrowDown, [this] { runToHere(); }},
-        {u"toggleBreakpoint", Qt::Key_F9, none, [this] { toggleBreakpoint(); }},
-        {u"makeStepFail", Qt::CTRL | Qt::Key_F9, QStyle::SP_MessageBoxWarning,
+        {u"preview", Qt::CTRL | Qt::Key_P, u"preview-plan", [this] { preview(); }},
+        {u"run", Qt::Key_F5, u"run", [this] { run(); }},
+        {u"step", Qt::Key_F10, u"step", [this] { runCommand(&RunController::step); }},
+        {u"pause", Qt::Key_F6, u"pause", [this] { runCommand(&RunController::pause); }},
+        {u"abort", Qt::SHIFT | Qt::Key_F5, u"abort", [this] { runCommand(&RunController::abort); }},
+        {u"runToHere", Qt::CTRL | Qt::Key_F10, u"run-to-here", [this] { runToHere(); }},
+        {u"toggleBreakpoint", Qt::Key_F9, u"breakpoint", [this] { toggleBreakpoint(); }},
+        {u"makeStepFail", Qt::CTRL | Qt::Key_F9, u"make-step-fail",
          [this] { toggleStepFailure(); }},
         // Every panel within a keystroke.
         {u"focusRouters", Qt::ALT | Qt::Key_1, none, [this] { m_routerView->setFocus(); }},
@@ -159,8 +157,8 @@ void MainWindow::createActions()
         auto *action = new QAction(this);
         action->setObjectName(QString::fromUtf16(spec.name));
         action->setShortcut(spec.shortcut);
-        if (spec.icon != none)
-            action->setIcon(style()->standardIcon(spec.icon));
+        if (spec.icon)
+            action->setIcon(QIcon(u":/icons/"_s + QString::fromUtf16(spec.icon) + u".svg"_s));
         connect(action, &QAction::triggered, this, spec.slot);
         m_actions.append(action);
     }
