@@ -7,6 +7,7 @@
 #include <QChartView>
 #include <QEvent>
 #include <QGraphicsItem>
+#include <QGraphicsLayout>
 #include <QLineSeries>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -293,6 +294,11 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     m_bandAxis->setRange(0, kBandCount);
     m_bandAxis->setShadesVisible(true);
     m_bandAxis->setShadesPen(Qt::NoPen);
+    // The chart would elide the band names to "..." whenever it was laid out narrow once (a
+    // window opening at its final size still starts small); the names are short enough whole.
+    m_bandAxis->setTruncateLabels(false);
+    // Before anything else lays the axis out: its label width is measured from these labels.
+    retranslateBands();
 
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setFrameShape(QFrame::NoFrame);
@@ -304,7 +310,6 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_bars->geometryChanged(); });
 
     applyPalette();
-    retranslateBands();
     retranslate();
     updateAxes();
 }
@@ -385,6 +390,7 @@ void TimelineWidget::changeEvent(QEvent *event)
     else if (event->type() == QEvent::LanguageChange) {
         retranslateBands();
         retranslate();
+        m_chart->layout()->invalidate(); // the labels' width changed with the language
     }
     QWidget::changeEvent(event);
 }
@@ -431,10 +437,16 @@ void TimelineWidget::applyPalette()
 // a language change only; the axis lays itself out again each time).
 void TimelineWidget::retranslateBands()
 {
-    for (const QString &label : m_bandAxis->categoriesLabels())
-        m_bandAxis->remove(label);
-    for (int value = 0; value < kBandCount; ++value)
-        m_bandAxis->append(bandText(Core::PriorityBand(kBandCount - 1 - value)), value + 1);
+    const QStringList current = m_bandAxis->categoriesLabels();
+    for (int value = 0; value < kBandCount; ++value) {
+        const QString label = bandText(Core::PriorityBand(kBandCount - 1 - value));
+        // Replaced in place once laid out: removing and appending leaves the axis measuring its
+        // labels as they were when it had none, and every label shows as "...".
+        if (current.size() == kBandCount)
+            m_bandAxis->replaceLabel(current.at(value), label);
+        else
+            m_bandAxis->append(label, value + 1);
+    }
 }
 
 void TimelineWidget::retranslate()
