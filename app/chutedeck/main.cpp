@@ -1,5 +1,5 @@
 #include "core/plan/stepmatcher.h"
-#include "core/router/routeraddress.h"
+#include "core/remote/openrouter.h"
 #include "core/steps/samplechutes.h"
 #include "ui/widgets/mainwindow.h"
 
