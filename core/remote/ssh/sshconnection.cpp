@@ -417,6 +417,7 @@ bool takeStderrEnd(QByteArray &err, const QByteArray &token)
     return true;
 }
 
+// Appends what the stream has now; the count, or SSH_ERROR.
 int drain(ssh_channel channel, QByteArray &into, int isStderr)
 {
     std::array<char, kChunk> buffer{};
@@ -424,8 +425,10 @@ int drain(ssh_channel channel, QByteArray &into, int isStderr)
     for (;;) {
         const int count
             = ssh_channel_read_nonblocking(channel, buffer.data(), buffer.size(), isStderr);
-        if (count <= 0)
-            return count < 0 ? count : total;
+        if (count == SSH_EOF || count == 0)
+            return total;
+        if (count < 0)
+            return count;
         into.append(buffer.data(), count);
         total += count;
     }
