@@ -91,6 +91,10 @@ SshdFixture::SshdFixture()
         m_problem = u"/run/sshd does not exist (scripts/test creates it)"_s;
         return;
     }
+    // Readable by the other accounts that log in: sshd reads authorized_keys as the user.
+    QFile::setPermissions(m_folder.path(), QFile::permissions(m_folder.path()) | QFile::ReadOther
+                                               | QFile::ExeOther | QFile::ReadGroup
+                                               | QFile::ExeGroup);
     QDir(m_folder.path()).mkpath(u"client"_s);
     if (!makeKey(m_folder.filePath(u"host_ed25519"_s)) || !makeKey(clientKey())) {
         m_problem = u"ssh-keygen failed"_s;
