@@ -31,7 +31,7 @@ using namespace Qt::StringLiterals;
 //   freshSshCommand    `ssh host true`: a new connection each time
 //   connectAndLogIn    SshConnection::open: TCP, key exchange, public key login, shell banner
 //   sshApplyCreate     ChuteDeck's whole apply of a one-service create over SSH (one session)
-//   sshApply200Chutes  one aggregated plan creating 200 chutes
+//   sshApplyManyChutes one aggregated plan creating 20 or 200 chutes
 // The apply benchmarks report how many router primitives ran (primitives) and the time per
 // primitive (us_per_primitive), to compare with rawShellChannel.
 //
@@ -271,11 +271,11 @@ void sshApplyCreate(benchmark::State &state)
     applyOverSsh(state, {loadChute(kSamples + u"/hello-web"_s).value()});
 }
 
-void sshApply200Chutes(benchmark::State &state)
+void sshApplyManyChutes(benchmark::State &state)
 {
     const ChuteSpec sample = loadChute(kSamples + u"/hello-web"_s).value();
     QList<ChuteSpec> chutes;
-    for (int i = 0; i < 200; ++i) {
+    for (int i = 0; i < state.range(0); ++i) {
         ChuteSpec chute = sample;
         chute.name = u"web-%1"_s.arg(i, 3, 10, QLatin1Char('0'));
         chute.web.reset();
@@ -294,4 +294,9 @@ BENCHMARK(controlMasterStep)->Unit(benchmark::kMillisecond)->UseRealTime()->Iter
 BENCHMARK(freshSshCommand)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
 BENCHMARK(connectAndLogIn)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(50);
 BENCHMARK(sshApplyCreate)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
-BENCHMARK(sshApply200Chutes)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(2);
+BENCHMARK(sshApplyManyChutes)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1)
+    ->Arg(20)
+    ->Arg(200);
