@@ -142,6 +142,7 @@ private Q_SLOTS:
     void primitivesMatchTheSandbox();
     void largeAndBinaryFiles();
     void errorsNameThePath();
+    void readsAreCachedOnlyDuringATransaction();
     void lifecycleMatchesTheSandbox_data();
     void lifecycleMatchesTheSandbox();
     void failureAtEveryStep_data();
@@ -232,6 +233,39 @@ void TestSsh::errorsNameThePath()
     QCOMPARE(
         twins.remote->rename(u"none"_s, u"x"_s).error(),
         (Error{ErrorCode::NotFound, u"none: cannot rename to x: No such file or directory"_s}));
+}
+
+// Outside a transaction every read goes to the router; inside one, ChuteDeck is the only writer
+// and reads come from the cache, which its own writes keep exact.
+void TestSsh::readsAreCachedOnlyDuringATransaction()
+{
+    TwinRouters twins(*m_sshd);
+    Router &router = *twins.remote;
+    const QString file = twins.remoteRoot() + u"/etc/note"_s;
+    const auto changeBehindItsBack = [&](const QByteArray &data) {
+        QFile note(file);
+        QVERIFY(note.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        note.write(data);
+    };
+    changeBehindItsBack("one");
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("one"));
+    changeBehindItsBack("two");
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("two"));
+
+    QVERIFY(router.makeFolders(u"var/lib/chutedeck/txn/t1"_s).ok());
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("two"));
+    changeBehindItsBack("three");
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("two")); // cached
+    QVERIFY(router.writeFile(u"etc/note"_s, "four").ok());
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("four"));
+    QVERIFY(router.rename(u"etc/note"_s, u"etc/moved"_s).ok());
+    QCOMPARE(router.exists(u"etc/note"_s).value(), false);
+    QCOMPARE(router.readFile(u"etc/note"_s).error().code, ErrorCode::NotFound);
+    QVERIFY(router.remove(u"var/lib/chutedeck/txn/t1"_s).ok());
+
+    QVERIFY(router.rename(u"etc/moved"_s, u"etc/note"_s).ok());
+    changeBehindItsBack("five");
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("five"));
 }
 
 void TestSsh::lifecycleMatchesTheSandbox_data()

@@ -135,6 +135,14 @@ QList<DirEntry> parseListing(const QByteArray &output)
     return entries;
 }
 
+// "var/lib/chutedeck/txn/<id>": the folder a RouterTransaction makes first and removes last.
+bool isTransactionFolder(const QString &checked)
+{
+    const QString prefix = RouterPaths::chuteDeckState + u"/txn/"_s;
+    return checked.startsWith(prefix) && checked.size() > prefix.size()
+           && !checked.mid(prefix.size()).contains(u'/');
+}
+
 } // namespace
 
 SshRouter::SshRouter(SshAddress address)
@@ -214,6 +222,23 @@ Result<ShellReply> SshRouter::shell(const QByteArray &script)
     return onIoThread([&] { return m_connection->runShell(script); });
 }
 
+void SshRouter::forget(const QString &checkedPath)
+{
+    const QString below = checkedPath + u'/';
+    m_cache.remove(checkedPath);
+    m_cache.removeIf([&](const auto &entry) { return entry.key().startsWith(below); });
+}
+
+// After a change of `checkedPath`: what it held is no longer known; after a failed change nothing
+// is (a command may have done half of its work).
+void SshRouter::noteChange(const QString &checkedPath, bool succeeded)
+{
+    if (succeeded)
+        forget(checkedPath);
+    else
+        m_cache.clear();
+}
+
 QByteArray SshRouter::remotePath(const QString &checkedPath) const
 {
     const QString &root = m_address.rootPrefix;
@@ -238,6 +263,8 @@ auto onPath(const Result<QString> &checked, Done &&done) -> decltype(done(QStrin
 Result<QByteArray> SshRouter::readFile(const QString &path)
 {
     return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<QByteArray> {
+        if (const auto cached = m_cache.constFind(checked); cached != m_cache.cend())
+            return *cached;
         const QByteArray file = quote(remotePath(checked));
         const Result<ShellReply> reply = shell("if [ -e " + file + " ]; then cat -- " + file
                                                + "; else " + kMissingExit + "; fi");
@@ -245,6 +272,8 @@ Result<QByteArray> SshRouter::readFile(const QString &path)
             return reply.error();
         if (reply.value().exitCode != 0)
             return failure(shownPath(checked), u"cannot read"_s, reply.value());
+        if (m_caching)
+            m_cache.insert(checked, reply.value().standardOutput);
         return reply.value().standardOutput;
     });
 }
@@ -252,23 +281,31 @@ Result<QByteArray> SshRouter::readFile(const QString &path)
 Result<void> SshRouter::writeFile(const QString &path, const QByteArray &data, int mode)
 {
     return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
-        const QByteArray target = remotePath(checked);
-        if (data.size() > kInlineLimit)
-            return writeLarge(checked, target, data, mode);
-        const QByteArray temporary = quote(temporaryBeside(target));
-        const QByteArray script = replacedOrCleaned(
-            folderMade(quote(parentOf(target))) + " && { umask " + umaskFor(mode) + "; printf "
-                + Shell::printfFormat(data) + " > " + temporary
-                + "; r=$?; umask 022; [ $r = 0 ]; } && " + chmodIfNeeded(mode, temporary)
-                + "mv -fT -- " + temporary + " " + quote(target),
-            temporary);
-        const Result<ShellReply> reply = shell(script);
-        if (!reply)
-            return reply.error();
-        if (reply.value().exitCode != 0)
-            return failure(checked, u"cannot write"_s, reply.value());
-        return {};
+        Result<void> written = writeChecked(checked, data, mode);
+        noteChange(checked, written.ok());
+        if (written && m_caching)
+            m_cache.insert(checked, data);
+        return written;
     });
+}
+
+Result<void> SshRouter::writeChecked(const QString &checked, const QByteArray &data, int mode)
+{
+    const QByteArray target = remotePath(checked);
+    if (data.size() > kInlineLimit)
+        return writeLarge(checked, target, data, mode);
+    const QByteArray temporary = quote(temporaryBeside(target));
+    const QByteArray script = replacedOrCleaned(
+        folderMade(quote(parentOf(target))) + " && { umask " + umaskFor(mode) + "; printf "
+            + Shell::printfFormat(data) + " > " + temporary + "; r=$?; umask 022; [ $r = 0 ]; } && "
+            + chmodIfNeeded(mode, temporary) + "mv -fT -- " + temporary + " " + quote(target),
+        temporary);
+    const Result<ShellReply> reply = shell(script);
+    if (!reply)
+        return reply.error();
+    if (reply.value().exitCode != 0)
+        return failure(checked, u"cannot write"_s, reply.value());
+    return {};
 }
 
 // Large contents go over their own exec channel into the temporary file (the shell channel's
@@ -301,6 +338,8 @@ Result<void> SshRouter::writeLarge(const QString &shown, const QByteArray &targe
 Result<bool> SshRouter::exists(const QString &path)
 {
     return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<bool> {
+        if (m_cache.contains(checked))
+            return true;
         const Result<ShellReply> reply = shell(present(quote(remotePath(checked))));
         if (!reply)
             return reply.error();
@@ -327,6 +366,7 @@ Result<void> SshRouter::copy(const QString &from, const QString &to)
               "cp -a -- " + f + " " + temporary + " && mv -fT -- " + temporary + " " + t, temporary)
           + "; fi; else " + kMissingExit + "; fi";
     const Result<ShellReply> reply = shell(script);
+    noteChange(target.value(), reply && reply.value().exitCode == 0);
     if (!reply)
         return reply.error();
     if (reply.value().exitCode != 0)
@@ -345,6 +385,9 @@ Result<void> SshRouter::rename(const QString &from, const QString &to)
     const Result<ShellReply> reply
         = shell("if " + present(f) + "; then " + folderMade(quote(parentOf(t))) + " && mv -fT -- "
                 + f + " " + quote(t) + "; else " + kMissingExit + "; fi");
+    const bool renamed = reply && reply.value().exitCode == 0;
+    noteChange(source.value(), renamed);
+    noteChange(target.value(), renamed);
     if (!reply)
         return reply.error();
     if (reply.value().exitCode != 0)
@@ -358,6 +401,11 @@ Result<void> SshRouter::remove(const QString &path)
         const QByteArray entry = quote(remotePath(checked));
         const Result<ShellReply> reply
             = shell("if " + present(entry) + "; then rm -rf -- " + entry + "; fi");
+        noteChange(checked, reply && reply.value().exitCode == 0);
+        if (isTransactionFolder(checked)) { // the transaction ends: others may write again
+            m_caching = false;
+            m_cache.clear();
+        }
         if (!reply)
             return reply.error();
         if (reply.value().exitCode != 0)
@@ -389,6 +437,10 @@ Result<void> SshRouter::makeFolders(const QString &path, int mode)
             return reply.error();
         if (reply.value().exitCode != 0)
             return failure(shownPath(checked), u"cannot create folder"_s, reply.value());
+        if (isTransactionFolder(checked)) { // a transaction begins: ChuteDeck is the only writer
+            m_caching = true;
+            m_cache.clear();
+        }
         return {};
     });
 }
@@ -403,6 +455,7 @@ Result<CommandOutput> SshRouter::run(const QStringList &argv)
     const QByteArray log = remotePath(RouterPaths::commandLog);
     const Result<ShellReply> reply = shell(folderMade(quote(parentOf(log))) + " && printf "
                                            + Shell::printfFormat(line) + " >> " + quote(log));
+    noteChange(RouterPaths::commandLog, reply && reply.value().exitCode == 0);
     if (!reply)
         return reply.error();
     if (reply.value().exitCode != 0)

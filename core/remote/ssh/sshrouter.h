@@ -3,6 +3,8 @@
 #include "core/remote/ssh/sshoptions.h"
 #include "core/router/router.h"
 
+#include <QHash>
+
 #include <memory>
 
 namespace ChuteDeck::Core {
@@ -26,6 +28,15 @@ struct ShellReply;
 // never executes anything on the router; it appends the argv as a JSON line to
 // var/lib/chutedeck/commands.log under the root prefix, exactly as SandboxRouter does, so a tree
 // applied over SSH compares byte for byte with one applied locally. `docker` is not implemented.
+//
+// Reads are cached while a router transaction is open on this router (from the creation of its
+// folder var/lib/chutedeck/txn/<id> to its removal): then ChuteDeck is the router's only writer
+// (DESIGN.md, one transaction at a time), and every later change of a path goes through this
+// object, which keeps the cache exact — a write stores the new bytes, a copy, rename or removal
+// forgets what it touches, and a failed change forgets everything. Outside a transaction every
+// read goes to the router, so a front end that stays connected never plans on stale files. The
+// cache matters because reading a file is the one primitive that needs a remote process (`cat`)
+// and steps read the same configuration files again and again.
 //
 // The session is opened, used and closed on the router's own I/O thread; a primitive called from
 // another thread is carried over to it and waited for.
@@ -64,10 +75,15 @@ private:
     QByteArray remotePath(const QString &checkedPath) const;
     Result<void> writeLarge(const QString &shown, const QByteArray &target, const QByteArray &data,
                             int mode);
+    Result<void> writeChecked(const QString &checked, const QByteArray &data, int mode);
+    void forget(const QString &checkedPath);
+    void noteChange(const QString &checkedPath, bool succeeded);
 
     SshAddress m_address;
     std::unique_ptr<WorkerThread> m_ioThread;
     std::unique_ptr<SshConnection> m_connection;
+    bool m_caching = false;             // a transaction is open
+    QHash<QString, QByteArray> m_cache; // checked path -> contents, only while m_caching
 };
 
 } // namespace ChuteDeck::Core
