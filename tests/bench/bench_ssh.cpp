@@ -32,6 +32,7 @@ using namespace Qt::StringLiterals;
 //   connectAndLogIn    SshConnection::open: TCP, key exchange, public key login, shell banner
 //   sshApplyCreate     ChuteDeck's whole apply of a one-service create over SSH (one session)
 //   sshApplyManyChutes one aggregated plan creating 20 or 200 chutes
+//   sandbox...         the same applies on a local sandbox: ChuteDeck's own cost, without SSH
 // The apply benchmarks report how many router primitives ran (primitives) and the time per
 // primitive (us_per_primitive), to compare with rawShellChannel.
 //
@@ -235,15 +236,12 @@ QList<Update> chuteUpdates(UpdateType type, const QList<ChuteSpec> &chutes, Rout
     return updates;
 }
 
-// Creates `chutes` in one plan on a prefixed SSH router, deleting them (untimed) between runs.
-void applyOverSsh(benchmark::State &state, const QList<ChuteSpec> &chutes)
+// Creates `chutes` in one plan on `target`, deleting them (untimed) between runs.
+// `loginsBefore`: the test sshd's count of logins before the router was opened.
+void applyOn(benchmark::State &state, Router &target, const QList<ChuteSpec> &chutes,
+             int loginsBefore)
 {
-    QTemporaryDir folder;
-    (void)SandboxRouter::open(folder.path()).value();
-    const int loginsBefore = sshd().acceptedLogins();
-    std::unique_ptr<SshRouter> ssh
-        = SshRouter::open(addressOf(folder.path()), sshd().sshOptions()).value();
-    CountingRouter router(*ssh);
+    CountingRouter router(target);
     int primitives = 0;
     qint64 applyNs = 0;
     for (auto _ : state) {
@@ -266,16 +264,39 @@ void applyOverSsh(benchmark::State &state, const QList<ChuteSpec> &chutes)
     state.counters["connections"] = sshd().acceptedLogins() - loginsBefore;
 }
 
+// On a prefixed SSH router, or (the baseline: ChuteDeck without SSH) on a local sandbox.
+void applyOverSsh(benchmark::State &state, const QList<ChuteSpec> &chutes)
+{
+    QTemporaryDir folder;
+    (void)SandboxRouter::open(folder.path()).value();
+    const int loginsBefore = sshd().acceptedLogins();
+    std::unique_ptr<SshRouter> ssh
+        = SshRouter::open(addressOf(folder.path()), sshd().sshOptions()).value();
+    applyOn(state, *ssh, chutes, loginsBefore);
+}
+
+void applyOnSandbox(benchmark::State &state, const QList<ChuteSpec> &chutes)
+{
+    QTemporaryDir folder;
+    std::unique_ptr<SandboxRouter> sandbox = SandboxRouter::open(folder.path()).value();
+    applyOn(state, *sandbox, chutes, sshd().acceptedLogins());
+}
+
 void sshApplyCreate(benchmark::State &state)
 {
     applyOverSsh(state, {loadChute(kSamples + u"/hello-web"_s).value()});
 }
 
-void sshApplyManyChutes(benchmark::State &state)
+void sandboxApplyCreate(benchmark::State &state)
+{
+    applyOnSandbox(state, {loadChute(kSamples + u"/hello-web"_s).value()});
+}
+
+QList<ChuteSpec> manyChutes(qsizetype count)
 {
     const ChuteSpec sample = loadChute(kSamples + u"/hello-web"_s).value();
     QList<ChuteSpec> chutes;
-    for (int i = 0; i < state.range(0); ++i) {
+    for (qsizetype i = 0; i < count; ++i) {
         ChuteSpec chute = sample;
         chute.name = u"web-%1"_s.arg(i, 3, 10, QLatin1Char('0'));
         chute.web.reset();
@@ -283,7 +304,17 @@ void sshApplyManyChutes(benchmark::State &state)
             service.portBindings.clear();
         chutes.append(chute);
     }
-    applyOverSsh(state, chutes);
+    return chutes;
+}
+
+void sshApplyManyChutes(benchmark::State &state)
+{
+    applyOverSsh(state, manyChutes(state.range(0)));
+}
+
+void sandboxApplyManyChutes(benchmark::State &state)
+{
+    applyOnSandbox(state, manyChutes(state.range(0)));
 }
 
 } // namespace
@@ -293,8 +324,15 @@ BENCHMARK(rawExecChannel)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(controlMasterStep)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(100);
 BENCHMARK(freshSshCommand)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
 BENCHMARK(connectAndLogIn)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(50);
+BENCHMARK(sandboxApplyCreate)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
 BENCHMARK(sshApplyCreate)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
 BENCHMARK(sshApplyManyChutes)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1)
+    ->Arg(20)
+    ->Arg(200);
+BENCHMARK(sandboxApplyManyChutes)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1)

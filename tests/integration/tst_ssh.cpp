@@ -202,15 +202,19 @@ void TestSsh::primitivesMatchTheSandbox()
              twins.local->readFile(RouterPaths::commandLog).value());
 }
 
-// Contents over the inline limit travel over an exec channel; NUL and every byte value survive.
+// Contents travel in pieces inside commands, and over 1 MiB over an exec channel; NUL and every
+// byte value survive both ways.
 void TestSsh::largeAndBinaryFiles()
 {
     TwinRouters twins(*m_sshd);
-    QByteArray binary;
-    for (int i = 0; i < 200000; ++i)
-        binary.append(static_cast<char>((i * 7 + i / 256) % 256));
+    const auto binary = [](int size) {
+        QByteArray data;
+        for (int i = 0; i < size; ++i)
+            data.append(static_cast<char>((i * 7 + i / 256) % 256));
+        return data;
+    };
     const QByteArray small("\0\x01\xff'\"\\%\n", 8);
-    for (const QByteArray &data : {binary, small}) {
+    for (const QByteArray &data : {binary(200000), binary(1500000), small, QByteArray()}) {
         const Result<void> written = twins.remote->writeFile(u"bin/data"_s, data, 0640);
         QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
         QCOMPARE(twins.remote->readFile(u"bin/data"_s).value(), data);

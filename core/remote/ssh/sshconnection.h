@@ -29,8 +29,9 @@ struct ShellReply
 // stderr — so the reply is complete when both streams end with it.
 //
 // What the shell channel cannot carry: dash (and BusyBox ash) read ahead on stdin, so file bytes
-// can never follow a command on it. Small contents travel inside the command as printf escapes
-// (shellcommand.h); large ones go over a separate exec channel (exec()). And bash started by sshd
+// can never follow a command on it. Contents travel inside commands as printf escapes
+// (shellcommand.h), in pieces; only very large ones go over a separate exec channel (exec()),
+// because each exec channel costs a session start on the router. And bash started by sshd
 // sources rc files that may print anything, so the session waits for a banner the shell prints
 // before the first command, and drops what came before it.
 //

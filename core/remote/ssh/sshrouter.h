@@ -16,8 +16,9 @@ struct ShellReply;
 // or any Linux router that keeps UCI configs, managed with nothing installed on it. Every
 // primitive is one POSIX shell command line on the session's long-lived /bin/sh channel
 // (sshconnection.h), built from single-quoted words only, so a path, SSID or key is never
-// interpreted; file contents travel as printf escapes inside the command, or over an exec channel
-// when large. Atomic replace is a temporary file in the target's folder and `mv -fT`.
+// interpreted; file contents travel as printf escapes inside commands (in 32 KiB pieces), or over
+// an exec channel when over 1 MiB. Atomic replace is a temporary file in the target's folder and
+// `mv -fT`.
 //
 // Paths are relative to the root prefix of the address (ssh://host/PATH; "/" when absent). The
 // commands assume GNU coreutils or BusyBox (`mv -T`, `cp -a SRC/. DST`). Unlike the sandbox, the
