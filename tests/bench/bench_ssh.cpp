@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <array>
 #include <atomic>
 #include <benchmark/benchmark.h>
 #include <libssh/libssh.h>
@@ -45,18 +46,16 @@ namespace {
 
 const QString kSamples = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES);
 
+// One server for the whole run, stopped by its PID when the program ends.
 SshdFixture &sshd()
 {
-    static SshdFixture *server = [] {
-        auto *started = new SshdFixture; // lives until the process ends; stopped by its PID then
-        started->trustHostKey();
-        return started;
+    static SshdFixture server;
+    static const bool trusted = [] {
+        server.trustHostKey();
+        return true;
     }();
-    static const struct Stopper
-    {
-        ~Stopper() { delete server; }
-    } stopper;
-    return *server;
+    Q_UNUSED(trusted);
+    return server;
 }
 
 // The user the floors log in as (see above).
@@ -119,7 +118,7 @@ private:
 void rawExecChannel(benchmark::State &state)
 {
     ssh_session session = ssh_new();
-    const unsigned port = static_cast<unsigned>(sshd().port());
+    const auto port = static_cast<unsigned>(sshd().port());
     const int on = 1;
     ssh_options_set(session, SSH_OPTIONS_HOST, "127.0.0.1");
     ssh_options_set(session, SSH_OPTIONS_PORT, &port);
@@ -136,8 +135,8 @@ void rawExecChannel(benchmark::State &state)
         ssh_channel channel = ssh_channel_new(session);
         ssh_channel_open_session(channel);
         ssh_channel_request_exec(channel, "true");
-        char buffer[256];
-        while (ssh_channel_read(channel, buffer, sizeof buffer, 0) > 0) {}
+        std::array<char, 256> buffer{};
+        while (ssh_channel_read(channel, buffer.data(), buffer.size(), 0) > 0) {}
         benchmark::DoNotOptimize(ssh_channel_get_exit_status(channel));
         ssh_channel_close(channel);
         ssh_channel_free(channel);

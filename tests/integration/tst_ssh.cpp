@@ -32,9 +32,8 @@ const QString kSamples = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES);
 
 // The same change on two routers: a local sandbox and a sandbox folder reached over SSH. After
 // every change both trees must be byte-identical.
-class TwinRouters
+struct TwinRouters
 {
-public:
     explicit TwinRouters(const SshdFixture &sshd)
     {
         local = SandboxRouter::open(m_local.path()).value();
@@ -51,12 +50,10 @@ public:
     QMap<QString, QString> localTree() const { return snapshotTree(m_local.path()); }
     QMap<QString, QString> remoteTree() const { return snapshotTree(m_remote.path()); }
 
+    QTemporaryDir m_local; // declared first: the routers go before their folders
+    QTemporaryDir m_remote;
     std::unique_ptr<SandboxRouter> local;
     std::unique_ptr<Router> remote;
-
-private:
-    QTemporaryDir m_local;
-    QTemporaryDir m_remote;
 };
 
 Update sampleUpdate(UpdateType type, Router &router, const QString &sample,

@@ -42,8 +42,8 @@ bool acceptsConnections(int port)
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = htons(static_cast<quint16>(port));
     // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
-    const bool connected
-        = ::connect(socket, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
+    auto *generic = reinterpret_cast<sockaddr *>(&address);
+    const bool connected = ::connect(socket, generic, sizeof address) == 0;
     ::close(socket);
     return connected;
 }
@@ -205,7 +205,7 @@ void SshdFixture::changeHostKey()
 
 QString SshdFixture::makeUnknownKey() const
 {
-    const QString file = m_folder.filePath(u"unknown_ed25519"_s);
+    QString file = m_folder.filePath(u"unknown_ed25519"_s);
     makeKey(file);
     return file;
 }

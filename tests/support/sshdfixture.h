@@ -59,7 +59,7 @@ private:
 };
 
 // The account that password tests log in as; scripts/test creates it.
-inline constexpr char kPasswordTestUser[] = "chutedeck-test";
-inline constexpr char kPasswordTestPassword[] = "chutedeck-test-password";
+inline constexpr const char *kPasswordTestUser = "chutedeck-test";
+inline constexpr const char *kPasswordTestPassword = "chutedeck-test-password";
 
 } // namespace ChuteDeck::Tests

@@ -22,7 +22,7 @@ namespace ChuteDeck::Core {
 namespace {
 
 constexpr int kReadPollMs = 1000;
-constexpr qsizetype kChunk = 64 * 1024;
+constexpr qsizetype kChunk = qsizetype{64} * 1024;
 
 QString sshError(ssh_session session)
 {
@@ -156,7 +156,7 @@ Result<void> SshConnection::Session::configure(const SshAddress &address)
     if (!address.user.isEmpty())
         ssh_options_set(s, SSH_OPTIONS_USER, address.user.toUtf8().constData());
     if (address.port > 0) {
-        const unsigned port = static_cast<unsigned>(address.port);
+        const auto port = static_cast<unsigned>(address.port);
         ssh_options_set(s, SSH_OPTIONS_PORT, &port);
     }
     ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, options.knownHostsFile.toUtf8().constData());

@@ -26,8 +26,8 @@ const QByteArray kMissingExit = "(exit 44)";
 // escapes): one round trip each and no remote process. Measured on loopback, an exec channel costs
 // a session start on the router (2-4 ms, and far more when the login shell's rc files are slow),
 // the time of some 40 pieces; so only contents over kExecLimit take an exec channel.
-constexpr qsizetype kInlinePiece = 32 * 1024;
-constexpr qsizetype kExecLimit = 1024 * 1024;
+constexpr qsizetype kInlinePiece = qsizetype{32} * 1024;
+constexpr qsizetype kExecLimit = qsizetype{1024} * 1024;
 
 using Shell::quote;
 
