@@ -2,10 +2,11 @@
 
 #include "app/chutedeck-cli/applyrun.h"
 #include "app/chutedeck-cli/console.h"
+#include "app/chutedeck-cli/routeroptions.h"
 #include "core/chute/paradropapi.h"
 #include "core/plan/planjson.h"
 #include "core/plan/priority.h"
-#include "core/router/routeraddress.h"
+#include "core/remote/openrouter.h"
 #include "core/router/routerstate.h"
 #include "core/update/changerequest.h"
 #include "core/update/planning.h"
@@ -28,17 +29,20 @@ const QString kUsage
       "  plan        print the update plan of a change\n"
       "  apply       run a change on a router, at once or step by step\n\n"
       "Routers: sandbox:PATH (a router whose state is files under PATH; created and "
-      "seeded when new).\n"
+      "seeded when new), ssh://[USER@]HOST[:PORT][/PATH] (a router over SSH whose state lives "
+      "under PATH, / when absent).\n"
       "Run 'chutedeck-cli COMMAND --help' for a command's options.\n"
       "Exit codes: 0 succeeded, 1 rejected, rolled back, aborted or rollback failed, "
-      "2 usage error or invalid input.\n"_s;
+      "2 usage error or invalid input, 3 router unreachable (connection, login or host key).\n"_s;
 
 // The options every command shares, and the parsing every command does the same way.
 struct CommandLine
 {
     QCommandLineParser parser;
-    QCommandLineOption router{u"router"_s, u"The router: sandbox:PATH."_s, u"R"_s};
+    QCommandLineOption router{
+        u"router"_s, u"The router: sandbox:PATH or ssh://[USER@]HOST[:PORT][/PATH]."_s, u"R"_s};
     QCommandLineOption json{u"json"_s, u"Print JSON instead of text."_s};
+    RouterOptions routerOptions;
 
     explicit CommandLine(const QString &description)
     {
@@ -46,6 +50,7 @@ struct CommandLine
         parser.addHelpOption();
         parser.addOption(router);
         parser.addOption(json);
+        routerOptions.addTo(parser);
     }
 
     // Parses the command's arguments; nullopt to go on, else the exit code (help, usage error).
@@ -74,7 +79,10 @@ struct CommandLine
 
     Result<std::unique_ptr<Router>> openRouter() const
     {
-        return Core::openRouter(parser.value(router));
+        const Result<SshOptions> ssh = routerOptions.sshOptions(parser);
+        if (!ssh)
+            return ssh.error();
+        return Core::openRouter(parser.value(router), ssh.value());
     }
 };
 

@@ -1,5 +1,5 @@
 #include "core/plan/stepmatcher.h"
-#include "core/router/routeraddress.h"
+#include "core/remote/openrouter.h"
 #include "core/steps/samplechutes.h"
 #include "ui/models/preferences.h"
 #include "ui/widgets/appearance.h"
@@ -106,7 +106,7 @@ int main(int argc, char *argv[])
         (void)ChuteDeck::Core::installSampleChutes(*router.value(),
                                                    ChuteDeck::Core::sampleChutesFolder());
 
-    ChuteDeck::Ui::MainWindow window(std::move(router).value(), &ChuteDeck::Core::openRouter);
+    ChuteDeck::Ui::MainWindow window(std::move(router).value());
     if (!address.startsWith(u"sandbox:"_s))
         window.setSandboxUrl(defaultSandbox());
     window.show();

@@ -1,6 +1,6 @@
 #include "core/plan/executor.h"
 #include "core/plan/workerthread.h"
-#include "core/router/routeraddress.h"
+#include "core/remote/openrouter.h"
 #include "tests/support/sampleplans.h"
 #include "ui/models/runcontroller.h"
 #include "ui/widgets/mainwindow.h"
@@ -26,8 +26,8 @@ struct OpenWindow
 {
     OpenWindow()
     {
-        window = std::make_unique<Ui::MainWindow>(openRouter(u"sandbox:"_s + folder.path()).value(),
-                                                  &openRouter);
+        window
+            = std::make_unique<Ui::MainWindow>(openRouter(u"sandbox:"_s + folder.path()).value());
         window->show();
         QCoreApplication::processEvents();
     }

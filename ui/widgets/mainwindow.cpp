@@ -1,6 +1,7 @@
 #include "ui/widgets/mainwindow.h"
 
 #include "core/chute/chutespec.h"
+#include "core/remote/openrouter.h"
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
 #include "ui/models/chutemodel.h"
@@ -69,7 +70,8 @@ MainWindow::MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRo
                        QWidget *parent)
     : QMainWindow(parent)
     , m_router(std::move(router))
-    , m_openRouter(std::move(openRouter))
+    , m_openRouter(openRouter ? std::move(openRouter)
+                              : [](const QString &url) { return Core::openRouter(url); })
     , m_routers(new RouterModel(this))
     , m_chutes(new ChuteModel(this))
     , m_plan(new PlanModel(this))
