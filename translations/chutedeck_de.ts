@@ -409,6 +409,10 @@
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
+    <message>
+        <source>Router unreachable</source>
+        <translation>Router nicht erreichbar</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::EventLogModel</name>
@@ -688,10 +692,6 @@
         <translation>Der Sandbox-Router lässt diesen Schritt einmal fehlschlagen, damit sich der Rollback beobachten lässt</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;ChuteDeck %1&lt;/h3&gt;&lt;p&gt;Plan, step through and roll back ParaDrop chute changes on routers.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ChuteDeck %1&lt;/h3&gt;&lt;p&gt;ParaDrop-Chute-Änderungen auf Routern planen, schrittweise ausführen und zurückrollen.&lt;/p&gt;&lt;p&gt;Qt %2 (kompiliert mit %3)&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>About ChuteDeck</source>
         <translation>Über ChuteDeck</translation>
     </message>
@@ -758,6 +758,10 @@
     <message>
         <source>Rollback</source>
         <translation>Rollback</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ChuteDeck %1&lt;/h3&gt;&lt;p&gt;Plan, step through and roll back ParaDrop chute changes on routers.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;libssh %4&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ChuteDeck %1&lt;/h3&gt;&lt;p&gt;ParaDrop-Chute-Änderungen auf Routern planen, schrittweise ausführen und zurückrollen.&lt;/p&gt;&lt;p&gt;Qt %2 (kompiliert mit %3)&lt;br&gt;libssh %4&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "core/chute/chutespec.h"
 #include "core/remote/openrouter.h"
+#include "core/remote/ssh/sshconnection.h"
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
 #include "ui/models/chutemodel.h"
@@ -383,9 +384,9 @@ void MainWindow::showAbout()
     const QString text
         = tr("<h3>ChuteDeck %1</h3>"
              "<p>Plan, step through and roll back ParaDrop chute changes on routers.</p>"
-             "<p>Qt %2 (built with %3)</p>")
+             "<p>Qt %2 (built with %3)<br>libssh %4</p>")
               .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-                   QStringLiteral(QT_VERSION_STR));
+                   QStringLiteral(QT_VERSION_STR), Core::sshLibraryVersion());
     auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About ChuteDeck"), text,
                                 QMessageBox::Close, this);
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -525,4 +525,9 @@ void SshConnection::cancel()
         ::shutdown(socket, SHUT_RDWR);
 }
 
+QString sshLibraryVersion()
+{
+    return QString::fromLatin1(ssh_version(0));
+}
+
 } // namespace ChuteDeck::Core

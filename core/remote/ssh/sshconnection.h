@@ -38,6 +38,9 @@ struct ShellReply
 // Every call is blocking and serialized; the router calls it from its own I/O thread. cancel() is
 // the one call that may come from any thread: it shuts the socket down, so that a blocked read
 // fails at once. A dead link is noticed by TCP keep-alive on the socket (about 15 s).
+// The libssh version this build runs with ("0.10.6/openssl/zlib"), for About boxes.
+QString sshLibraryVersion();
+
 class SshConnection final
 {
     Q_DISABLE_COPY_MOVE(SshConnection)
