@@ -162,7 +162,7 @@ struct ChangeOptions
             return Error{ErrorCode::InvalidRequest,
                          u"unknown update type '%1'"_s.arg(parser.value(type))};
         return ChangeRequest{*updateType, parser.values(chute), parser.values(name),
-                             parser.value(hostConfig), parser.value(patch)};
+                             parser.value(hostConfig), parser.value(patch), {}, {}};
     }
 };
 

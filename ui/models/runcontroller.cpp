@@ -35,7 +35,7 @@ bool RunController::setRouter(Core::Router &router)
     m_router = &router;
     m_updates.clear();
     m_request = {};
-    m_preview = {};
+    m_preview = Core::PlanMap();
     m_plan->setPlan(m_preview);
     return true;
 }
@@ -53,7 +53,7 @@ Core::Result<void> RunController::plan(const Core::ChangeRequest &request)
     forget();
     m_request = request;
     m_updates.clear();
-    m_preview = {};
+    m_preview = Core::PlanMap();
     m_plan->setPlan(m_preview);
     const Core::Result<QList<Core::Update>> updates = Core::buildUpdates(request, *m_router);
     if (!updates)
@@ -180,7 +180,7 @@ Core::Result<void> RunController::startRun()
     return {};
 }
 
-Core::Result<void> RunController::command(Command command)
+Core::Result<void> RunController::command(Command which)
 {
     if (!hasPlan())
         return Core::Error{Core::ErrorCode::CommandRejected, tr("Nothing is planned.")};
@@ -191,7 +191,7 @@ Core::Result<void> RunController::command(Command command)
         if (const Core::Result<void> started = startRun(); !started)
             return started;
     }
-    return (m_session->*command)();
+    return (m_session->*which)();
 }
 
 Core::Result<void> RunController::step()
