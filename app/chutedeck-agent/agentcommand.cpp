@@ -62,9 +62,8 @@ struct Options
         u"allow-fault-injection"_s,
         u"Accept fail_at (injected step failures) in requests: for tests and training."_s};
     QCommandLineOption unattendedTimeout{
-        u"unattended-timeout"_s,
-        u"Abort a paused change that no client follows after this long."_s, u"SECONDS"_s,
-        u"300"_s};
+        u"unattended-timeout"_s, u"Abort a paused change that no client follows after this long."_s,
+        u"SECONDS"_s, u"300"_s};
 
     void addTo(QCommandLineParser &parser) const
     {

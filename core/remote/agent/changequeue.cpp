@@ -48,7 +48,8 @@ void applyMatchers(Executor &executor, const QList<StepMatcher> &matchers, bool 
         }
     }
     for (const StepMatcher &matcher : matchers)
-        failures ? executor.setInjectedFailure(matcher, true) : executor.setBreakpoint(matcher, true);
+        failures ? executor.setInjectedFailure(matcher, true)
+                 : executor.setBreakpoint(matcher, true);
 }
 
 Result<void> runCommand(Executor &executor, ChangeCommand command)
@@ -177,8 +178,8 @@ Executor *ChangeQueue::executorOf(const AgentChange *change) const
 Result<QString> ChangeQueue::command(AgentChange *change, ChangeCommand command)
 {
     if (change->isFinished())
-        return Error{ErrorCode::CommandRejected,
-                     u"The change has ended (%1)."_s.arg(change->summary()[u"result"_s].toString())};
+        return Error{ErrorCode::CommandRejected, u"The change has ended (%1)."_s.arg(
+                                                     change->summary()[u"result"_s].toString())};
     if (Executor *executor = executorOf(change)) {
         if (const Result<void> accepted = runCommand(*executor, command); !accepted)
             return accepted.error();

@@ -7,7 +7,6 @@
 #include <QTimer>
 
 #include <chrono>
-
 #include <memory>
 
 namespace ChuteDeck::Core {

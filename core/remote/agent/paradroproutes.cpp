@@ -195,8 +195,7 @@ HttpResponse ParadropRoutes::chutes(const HttpRequest &request, const QStringLis
         return submitChuteUpload(request, false, name);
     if (request.method == "DELETE") {
         const Result<ChangeOrder> order = ChangeOrders::forChute(UpdateType::Delete, name);
-        return order ? submit(order.value())
-                     : errorResponse(order.error());
+        return order ? submit(order.value()) : errorResponse(order.error());
     }
     return methodNotAllowed(request);
 }
@@ -255,8 +254,7 @@ HttpResponse ParadropRoutes::submitChuteUpload(const HttpRequest &request, bool 
     const UpdateType type = create ? UpdateType::Create : UpdateType::Update;
     if (isTar(request)) {
         const Result<ChangeOrder> order = ChangeOrders::fromTar(type, request.body, name);
-        return order ? submit(order.value())
-                     : errorResponse(order.error());
+        return order ? submit(order.value()) : errorResponse(order.error());
     }
     const Result<QJsonObject> body = jsonObjectBody(request);
     if (!body)
@@ -302,22 +300,20 @@ HttpResponse ParadropRoutes::changes(const HttpRequest &request, const QStringLi
             list.append(change->summary());
         return HttpResponse::json(200, list);
     }
-    if (parts.size() == 3 && request.method == "POST") {
-        const Result<QJsonObject> body = jsonObjectBody(request);
-        if (!body)
-            return errorResponse(body.error());
-        const Result<ChangeOrder> order = ChangeOrders::fromRawUpdate(body.value(), m_router);
-        return order ? submit(order.value())
-                     : errorResponse(order.error());
-    }
-    if (parts.size() != 4)
+    if (parts.size() == 3 && request.method == "POST")
+        return changeOrderOf(request, false);
+    if (parts.size() == 4 && parts.at(3) == u"preview")
+        return request.method == "POST" ? changeOrderOf(request, true) : methodNotAllowed(request);
+    if (parts.size() != 4 && parts.size() != 5)
         return parts.size() == 3 ? methodNotAllowed(request) : notFound(request.path);
-    if (request.method != "GET")
-        return methodNotAllowed(request);
     const std::optional<int> id = changeIdOf(parts.at(3));
-    const AgentChange *change = id ? m_changes.find(*id) : nullptr;
+    AgentChange *change = id ? m_changes.find(*id) : nullptr;
     if (!change)
         return HttpResponse::error(404, u"no change %1"_s.arg(parts.at(3).left(40)));
+    if (parts.size() == 5)
+        return changeAction(request, change, parts.at(4));
+    if (request.method != "GET")
+        return methodNotAllowed(request);
     return HttpResponse::json(200, change->details());
 }
 

@@ -43,8 +43,8 @@ QJsonObject queryControls(const QUrlQuery &query)
         if (!query.hasQueryItem(list))
             continue;
         QJsonArray items;
-        for (const QString &item : query.queryItemValue(list, QUrl::FullyDecoded)
-                                       .split(u',', Qt::SkipEmptyParts)) {
+        for (const QString &item :
+             query.queryItemValue(list, QUrl::FullyDecoded).split(u',', Qt::SkipEmptyParts)) {
             bool isId = false;
             const qint64 id = item.toLongLong(&isId);
             items.append(isId ? QJsonValue(id) : QJsonValue(item));
