@@ -23,6 +23,9 @@ QTextStream &err();
 
 void printJson(const QJsonValue &value);
 // An error as text on stderr, or with --json as {"result": result, "message": ...} on stdout.
+// A change that validate_change refused: {"result": "rejected", "message", "steps": []} or
+// "Rejected: ..." on stderr; ExitFailed.
+int reportRejection(const QString &message, bool json);
 int reportError(const Core::Error &error, bool json,
                 const QString &result = QStringLiteral("invalid"));
 

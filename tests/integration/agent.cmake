@@ -29,3 +29,15 @@ target_compile_definitions(tst_agentcontrol PRIVATE
     CHUTEDECK_AGENT="$<TARGET_FILE:chutedeck-agent>"
     CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
 add_dependencies(tst_agentcontrol chutedeck-agent)
+
+# chutedeck-cli apply --router http://... against a real agent (issue 9).
+chutedeck_add_test(remotecli
+    SOURCES agenttestsupport.h agenttestsupport.cpp
+    LIBRARIES ChuteDeck::Router ChuteDeck::TestSupport Qt6::Network
+        PkgConfig::CHUTEDECK_TEST_LIBARCHIVE
+    TIMEOUT 300)
+target_compile_definitions(tst_remotecli PRIVATE
+    CHUTEDECK_AGENT="$<TARGET_FILE:chutedeck-agent>"
+    CHUTEDECK_CLI="$<TARGET_FILE:chutedeck-cli>"
+    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
+add_dependencies(tst_remotecli chutedeck-agent chutedeck-cli)
