@@ -41,3 +41,14 @@ target_compile_definitions(tst_remotecli PRIVATE
     CHUTEDECK_CLI="$<TARGET_FILE:chutedeck-cli>"
     CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
 add_dependencies(tst_remotecli chutedeck-agent chutedeck-cli)
+
+# HttpSession in process against a real agent: stream cuts, commands during the run, tokens.
+chutedeck_add_test(httpsession
+    SOURCES agenttestsupport.h agenttestsupport.cpp
+    LIBRARIES ChuteDeck::HttpClient ChuteDeck::Router ChuteDeck::TestSupport Qt6::Network
+        Qt6::WebSockets PkgConfig::CHUTEDECK_TEST_LIBARCHIVE
+    TIMEOUT 300)
+target_compile_definitions(tst_httpsession PRIVATE
+    CHUTEDECK_AGENT="$<TARGET_FILE:chutedeck-agent>"
+    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
+add_dependencies(tst_httpsession chutedeck-agent)

@@ -35,6 +35,7 @@ HttpSession::HttpSession(const QUrl &router, AgentCredentials credentials, Chang
     , m_client(new AgentClient(router, std::move(credentials), this))
     , m_change(std::move(change))
     , m_run(std::move(run))
+    , m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
 {
     for (const QString &spec : m_run.breakpoints) {
         if (const Result<StepMatcher> matcher = StepMatcher::parse(spec); matcher)
@@ -47,14 +48,19 @@ HttpSession::HttpSession(const QUrl &router, AgentCredentials credentials, Chang
     m_reconnect.setSingleShot(true);
     m_reconnect.setInterval(kReconnectDelay);
     connect(&m_reconnect, &QTimer::timeout, this, &HttpSession::openStream);
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &HttpSession::onMessage);
-    connect(&m_socket, &QWebSocket::disconnected, this, &HttpSession::onDisconnected);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &HttpSession::onMessage);
+    connect(m_socket, &QWebSocket::disconnected, this, &HttpSession::onDisconnected);
+    // A stream that could not be reopened reports an error without a disconnection.
+    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this] {
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+            onDisconnected();
+    });
 }
 
 HttpSession::~HttpSession()
 {
-    m_socket.disconnect(this);
-    m_socket.abort();
+    m_socket->disconnect(this);
+    m_socket->abort();
 }
 
 void HttpSession::start()
@@ -188,7 +194,7 @@ void HttpSession::openStream()
 {
     if (m_ended)
         return;
-    m_socket.open(m_client->streamRequest(m_changeId, m_lastSeq + 1));
+    m_socket->open(m_client->streamRequest(m_changeId, m_lastSeq + 1));
 }
 
 void HttpSession::onMessage(const QString &message)
@@ -234,11 +240,11 @@ void HttpSession::onMessage(const QString &message)
 
 void HttpSession::onDisconnected()
 {
-    if (m_ended)
+    if (m_ended || m_reconnect.isActive())
         return;
     if (++m_reconnects > kMaxReconnects) {
         fail(Error{ErrorCode::RouterIo, u"%1: the change's stream was lost (%2)"_s.arg(
-                                            m_client->host(), m_socket.errorString())});
+                                            m_client->host(), m_socket->errorString())});
         return;
     }
     qCDebug(lcSession) << "stream of change" << m_changeId << "lost; reopening from"

@@ -82,7 +82,7 @@ private:
     StepMatcherSet m_failures;
     QList<AgentRequest> m_outbox;
     bool m_sending = false;
-    QWebSocket m_socket;
+    QWebSocket *m_socket; // a child, so that tests can cut the stream
     QTimer m_reconnect;
     qint64 m_lastSeq = 0;
     int m_reconnects = 0;
