@@ -55,6 +55,9 @@ public:
 
     const QUrl &base() const { return m_base; }
     QString host() const;
+    // The bearer token, once logged in: later clients can use it rather than log in again
+    // (a login costs the agent an Argon2id hash).
+    const QByteArray &token() const { return m_credentials.token; }
 
     // Logs in when there is no token yet, then sends; `done` runs on the client's thread.
     void send(const AgentRequest &request, Done done);
