@@ -20,8 +20,8 @@ struct ChangeRequest
     QString patchFile;        // patchhostconfig: RFC 6902 JSON Patch
     // The desktop's editors give text instead of a file (used when the file is empty); errors name
     // the text by `textName` ("hostconfig:7: system.chutePrefixSize: ...").
-    QByteArray hostConfigText;
-    QByteArray patchText;
+    QByteArray hostConfigText = {};
+    QByteArray patchText = {};
     QString textName = QStringLiteral("editor");
 };
 
