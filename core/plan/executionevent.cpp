@@ -161,32 +161,18 @@ Result<void> readStepEvent(const QJsonObject &json, ExecutionEvent &event)
 
 Result<StepRef> stepRefFromJson(const QJsonObject &json)
 {
-    const QJsonValue name = json.value(QStringLiteral("name"));
-    if (!name.isString())
-        return invalidEvent(QStringLiteral("name: must be a string"));
+    const Result<StepCall> call = stepCallFromJson(json);
+    if (!call)
+        return call.error();
     const Result<Phase> phase
         = enumField(json, QStringLiteral("phase"), {Phase::Todo, Phase::Abort}, phaseName);
     if (!phase)
         return phase.error();
-    QStringList values;
-    for (const auto &value : json.value(QStringLiteral("args")).toArray())
-        values.append(value.toString());
-    StepArgs args(values);
-    if (json.contains(QStringLiteral("serviceOf"))) {
-        const Result<ServiceOf> which = enumField(json, QStringLiteral("serviceOf"),
-                                                  {ServiceOf::New, ServiceOf::Old}, serviceOfName);
-        if (!which)
-            return which.error();
-        args = StepArgs::service(values.value(0), which.value());
-    }
     QStringList chutes;
     for (const auto &chute : json.value(QStringLiteral("chutes")).toArray())
         chutes.append(chute.toString());
-    return StepRef{{name.toString(), args},
-                   StepId(json.value(QStringLiteral("stepId")).toInt()),
-                   json.value(QStringLiteral("priority")).toInt(),
-                   phase.value(),
-                   chutes};
+    return StepRef{call.value(), StepId(json.value(QStringLiteral("stepId")).toInt()),
+                   json.value(QStringLiteral("priority")).toInt(), phase.value(), chutes};
 }
 
 Result<ExecutionEvent> executionEventFromJson(const QJsonObject &json)

@@ -101,6 +101,7 @@ Result<void> HttpSession::command(const QString &name)
         return rejectedCommand(u"The change has not started."_s);
     if (name == u"abort" && m_rollingBack)
         return rejectedCommand(u"A rollback cannot be aborted."_s);
+    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
     QMetaObject::invokeMethod(this, [this, name] {
         enqueue(AgentRequest{"POST",
                              u"/api/v1/changes/%1/control"_s,
@@ -132,6 +133,7 @@ Result<void> HttpSession::abort()
 
 void HttpSession::setBreakpoint(const StepMatcher &matcher, bool enabled)
 {
+    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
     QMetaObject::invokeMethod(this, [this, matcher, enabled] {
         enabled ? m_breakpoints.insert(matcher) : m_breakpoints.remove(matcher);
         putMatchers(u"breakpoints"_s, u"breakpoints"_s, m_breakpoints);
@@ -145,6 +147,7 @@ QStringList HttpSession::breakpoints() const
 
 void HttpSession::setInjectedFailure(const StepMatcher &matcher, bool enabled)
 {
+    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
     QMetaObject::invokeMethod(this, [this, matcher, enabled] {
         enabled ? m_failures.insert(matcher) : m_failures.remove(matcher);
         putMatchers(u"failures"_s, u"fail_at"_s, m_failures);

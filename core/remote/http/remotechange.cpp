@@ -24,7 +24,7 @@ Error invalid(const QString &message)
     return Error{ErrorCode::InvalidRequest, message};
 }
 
-la_ssize_t appendToBuffer(struct archive *, void *buffer, const void *data, size_t size)
+la_ssize_t appendToBuffer(struct archive * /*tar*/, void *buffer, const void *data, size_t size)
 {
     static_cast<QByteArray *>(buffer)->append(static_cast<const char *>(data), qsizetype(size));
     return la_ssize_t(size);
