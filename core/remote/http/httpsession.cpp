@@ -135,13 +135,17 @@ void HttpSession::setBreakpoint(const StepMatcher &matcher, bool enabled)
 {
     // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
     QMetaObject::invokeMethod(this, [this, matcher, enabled] {
-        enabled ? m_breakpoints.insert(matcher) : m_breakpoints.remove(matcher);
+        {
+            const QMutexLocker locker(&m_matchersMutex);
+            enabled ? m_breakpoints.insert(matcher) : m_breakpoints.remove(matcher);
+        }
         putMatchers(u"breakpoints"_s, u"breakpoints"_s, m_breakpoints);
     });
 }
 
 QStringList HttpSession::breakpoints() const
 {
+    const QMutexLocker locker(&m_matchersMutex);
     return m_breakpoints.toStringList();
 }
 
@@ -149,13 +153,17 @@ void HttpSession::setInjectedFailure(const StepMatcher &matcher, bool enabled)
 {
     // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
     QMetaObject::invokeMethod(this, [this, matcher, enabled] {
-        enabled ? m_failures.insert(matcher) : m_failures.remove(matcher);
+        {
+            const QMutexLocker locker(&m_matchersMutex);
+            enabled ? m_failures.insert(matcher) : m_failures.remove(matcher);
+        }
         putMatchers(u"failures"_s, u"fail_at"_s, m_failures);
     });
 }
 
 QStringList HttpSession::injectedFailures() const
 {
+    const QMutexLocker locker(&m_matchersMutex);
     return m_failures.toStringList();
 }
 

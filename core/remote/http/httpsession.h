@@ -6,6 +6,7 @@
 #include "core/remote/http/remotechange.h"
 
 #include <QList>
+#include <QMutex>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -78,6 +79,7 @@ private:
     std::atomic<ExecutorState> m_state = ExecutorState::Ready;
     std::atomic_bool m_rollingBack = false;
     std::atomic_bool m_ended = false;
+    mutable QMutex m_matchersMutex; // breakpoints() and injectedFailures() may come from any thread
     StepMatcherSet m_breakpoints;
     StepMatcherSet m_failures;
     QList<AgentRequest> m_outbox;
