@@ -54,11 +54,12 @@ public:
     // The last state event's state, or "" before any.
     QString state() const
     {
-        for (auto it = m_events.crbegin(); it != m_events.crend(); ++it) {
-            if ((*it)[u"kind"_s] == u"state"_s)
-                return (*it)[u"state"_s].toString();
+        QString last;
+        for (const QJsonObject &event : m_events) {
+            if (event[u"kind"_s] == u"state"_s)
+                last = event[u"state"_s].toString();
         }
-        return {};
+        return last;
     }
     QStringList stepsDone() const
     {
