@@ -2,272 +2,531 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ChuteDeck::StepCatalog</name>
+    <message>
+        <source>Configure the Airshark spectrum monitor</source>
+        <translation>Airshark-Spektrummonitor konfigurieren</translation>
+    </message>
+    <message>
+        <source>Reload network, wireless, firewall and DHCP</source>
+        <translation>Netzwerk, WLAN, Firewall und DHCP neu laden</translation>
+    </message>
+    <message>
+        <source>Mark the point from which a rollback reloads the configuration</source>
+        <translation>Punkt markieren, ab dem ein Rollback die Konfiguration neu lädt</translation>
+    </message>
+    <message>
+        <source>Check that the configured devices exist</source>
+        <translation>Prüfen, ob die konfigurierten Geräte vorhanden sind</translation>
+    </message>
+    <message>
+        <source>Read the router&apos;s network devices and radios</source>
+        <translation>Netzwerkgeräte und Funkmodule des Routers auslesen</translation>
+    </message>
+    <message>
+        <source>Write the device settings of the host configuration</source>
+        <translation>Geräteeinstellungen der Host-Konfiguration schreiben</translation>
+    </message>
+    <message>
+        <source>Work out the DHCP settings of the chute&apos;s networks</source>
+        <translation>DHCP-Einstellungen für die Netzwerke der Chute ermitteln</translation>
+    </message>
+    <message>
+        <source>Restore the previous DHCP configuration</source>
+        <translation>Vorherige DHCP-Konfiguration wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Write the chute&apos;s DHCP settings</source>
+        <translation>DHCP-Einstellungen der Chute schreiben</translation>
+    </message>
+    <message>
+        <source>Check that the image of service %1 is present</source>
+        <translation>Prüfen, ob das Image des Dienstes %1 vorhanden ist</translation>
+    </message>
+    <message>
+        <source>Disconnect the chute&apos;s network interfaces</source>
+        <translation>Netzwerkschnittstellen der Chute trennen</translation>
+    </message>
+    <message>
+        <source>Create the chute&apos;s network bridge</source>
+        <translation>Netzwerkbrücke der Chute erstellen</translation>
+    </message>
+    <message>
+        <source>Build or pull the image of service %1</source>
+        <translation>Image des Dienstes %1 bauen oder herunterladen</translation>
+    </message>
+    <message>
+        <source>Remove every chute container</source>
+        <translation>Alle Chute-Container entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the chute&apos;s network bridge</source>
+        <translation>Netzwerkbrücke der Chute entfernen</translation>
+    </message>
+    <message>
+        <source>Stop and remove the container of service %1</source>
+        <translation>Container des Dienstes %1 stoppen und entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the image of service %1</source>
+        <translation>Image des Dienstes %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Restore the previous resource allocation</source>
+        <translation>Vorherige Ressourcenzuteilung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Apply the chutes&apos; CPU shares</source>
+        <translation>CPU-Anteile der Chutes anwenden</translation>
+    </message>
+    <message>
+        <source>Connect the chute&apos;s network interfaces</source>
+        <translation>Netzwerkschnittstellen der Chute verbinden</translation>
+    </message>
+    <message>
+        <source>Start the container of service %1</source>
+        <translation>Container des Dienstes %1 starten</translation>
+    </message>
+    <message>
+        <source>Remove the volume folders made for the chute</source>
+        <translation>Für die Chute angelegte Volume-Ordner entfernen</translation>
+    </message>
+    <message>
+        <source>Create the chute&apos;s volume folders</source>
+        <translation>Volume-Ordner der Chute anlegen</translation>
+    </message>
+    <message>
+        <source>Prepare the container settings</source>
+        <translation>Container-Einstellungen vorbereiten</translation>
+    </message>
+    <message>
+        <source>Delete the chute files downloaded by this change</source>
+        <translation>Von dieser Änderung heruntergeladene Chute-Dateien löschen</translation>
+    </message>
+    <message>
+        <source>Download the chute&apos;s source files</source>
+        <translation>Quelldateien der Chute herunterladen</translation>
+    </message>
+    <message>
+        <source>Load the chute&apos;s configuration</source>
+        <translation>Konfiguration der Chute laden</translation>
+    </message>
+    <message>
+        <source>Read the chute&apos;s own firewall rules</source>
+        <translation>Eigene Firewall-Regeln der Chute auslesen</translation>
+    </message>
+    <message>
+        <source>Work out the firewall zones and port forwards</source>
+        <translation>Firewall-Zonen und Portweiterleitungen ermitteln</translation>
+    </message>
+    <message>
+        <source>Restore the previous firewall configuration</source>
+        <translation>Vorherige Firewall-Konfiguration wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Write the chute&apos;s firewall zones and redirects</source>
+        <translation>Firewall-Zonen und Weiterleitungen der Chute schreiben</translation>
+    </message>
+    <message>
+        <source>Point the web proxy at the chutes&apos; web ports</source>
+        <translation>Web-Proxy auf die Web-Ports der Chutes ausrichten</translation>
+    </message>
+    <message>
+        <source>Read the host configuration</source>
+        <translation>Host-Konfiguration auslesen</translation>
+    </message>
+    <message>
+        <source>Restore the previous host configuration</source>
+        <translation>Vorherige Host-Konfiguration wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Write the new host configuration</source>
+        <translation>Neue Host-Konfiguration schreiben</translation>
+    </message>
+    <message>
+        <source>Release the chute&apos;s network reservations</source>
+        <translation>Netzwerkreservierungen der Chute freigeben</translation>
+    </message>
+    <message>
+        <source>Work out the layer-3 bridge settings</source>
+        <translation>Einstellungen der Layer-3-Netzwerkbrücke ermitteln</translation>
+    </message>
+    <message>
+        <source>Assign the chute&apos;s interfaces and subnets</source>
+        <translation>Schnittstellen und Subnetze der Chute zuweisen</translation>
+    </message>
+    <message>
+        <source>Work out the network sections for the chute</source>
+        <translation>Netzwerkabschnitte für die Chute ermitteln</translation>
+    </message>
+    <message>
+        <source>Restore the previous layer-3 bridge settings</source>
+        <translation>Vorherige Einstellungen der Layer-3-Netzwerkbrücke wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore the previous network configuration</source>
+        <translation>Vorherige Netzwerkkonfiguration wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Write the layer-3 bridge settings</source>
+        <translation>Einstellungen der Layer-3-Netzwerkbrücke schreiben</translation>
+    </message>
+    <message>
+        <source>Write the chute&apos;s network sections</source>
+        <translation>Netzwerkabschnitte der Chute schreiben</translation>
+    </message>
+    <message>
+        <source>Reboot the router</source>
+        <translation>Router neu starten</translation>
+    </message>
+    <message>
+        <source>Shut the router down</source>
+        <translation>Router herunterfahren</translation>
+    </message>
+    <message>
+        <source>Read which devices and subnets are in use</source>
+        <translation>Auslesen, welche Geräte und Subnetze belegt sind</translation>
+    </message>
+    <message>
+        <source>Work out the chutes&apos; CPU shares</source>
+        <translation>CPU-Anteile der Chutes ermitteln</translation>
+    </message>
+    <message>
+        <source>Check the chute&apos;s access rights</source>
+        <translation>Zugriffsrechte der Chute prüfen</translation>
+    </message>
+    <message>
+        <source>Configure telemetry</source>
+        <translation>Telemetrie konfigurieren</translation>
+    </message>
+    <message>
+        <source>Install the new ParaDrop version</source>
+        <translation>Neue ParaDrop-Version installieren</translation>
+    </message>
+    <message>
+        <source>Plan the steps of each service</source>
+        <translation>Schritte jedes Dienstes planen</translation>
+    </message>
+    <message>
+        <source>Forget every installed chute</source>
+        <translation>Alle installierten Chutes vergessen</translation>
+    </message>
+    <message>
+        <source>Restore the chute store</source>
+        <translation>Chute-Speicher wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Record the chute in the chute store</source>
+        <translation>Chute im Chute-Speicher eintragen</translation>
+    </message>
+    <message>
+        <source>Work out the chute&apos;s wireless sections</source>
+        <translation>WLAN-Abschnitte der Chute ermitteln</translation>
+    </message>
+    <message>
+        <source>Restore the previous wireless configuration</source>
+        <translation>Vorherige WLAN-Konfiguration wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Write the chute&apos;s wireless sections</source>
+        <translation>WLAN-Abschnitte der Chute schreiben</translation>
+    </message>
+    <message>
+        <source>Configure ZeroTier</source>
+        <translation>ZeroTier konfigurieren</translation>
+    </message>
+</context>
+<context>
     <name>ChuteDeck::Ui::ChangesView</name>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld</translation>
     </message>
     <message>
         <source>Installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Installiert</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu</translation>
     </message>
     <message>
         <source>Chute fields, installed and new</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute-Felder, installiert und neu</translation>
     </message>
     <message>
         <source>Router files the run touched</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Lauf berührte Router-Dateien</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine)</translation>
     </message>
     <message>
         <source>Chute fields: nothing to compare for this change</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute-Felder: für diese Änderung gibt es nichts zu vergleichen</translation>
     </message>
     <message numerus="yes">
         <source>Chute fields that change: %n field(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Chute-Felder, die sich ändern: %n Feld in %1</numerusform>
+            <numerusform>Chute-Felder, die sich ändern: %n Felder in %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Router files the run changed, all undone by the rollback: %n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Vom Lauf geänderte Router-Dateien, alle beim Rollback rückgängig gemacht: %n Datei</numerusform>
+            <numerusform>Vom Lauf geänderte Router-Dateien, alle beim Rollback rückgängig gemacht: %n Dateien</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Router files the run changed: %n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Vom Lauf geänderte Router-Dateien: %n Datei</numerusform>
+            <numerusform>Vom Lauf geänderte Router-Dateien: %n Dateien</numerusform>
         </translation>
     </message>
     <message>
         <source>The changed files could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die geänderten Dateien konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Router files: shown after a run</source>
-        <translation type="unfinished"></translation>
+        <translation>Router-Dateien: werden nach einem Lauf angezeigt</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::ChuteModel</name>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt</translation>
     </message>
     <message>
         <source>Invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültig</translation>
     </message>
     <message>
         <source>Frozen</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingefroren</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <source>Chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <source>Services</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienste</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigentümer</translation>
     </message>
     <message>
         <source>Web port</source>
-        <translation type="unfinished"></translation>
+        <translation>Web-Port</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::ErrorText</name>
     <message>
         <source>Plan out of order</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan in falscher Reihenfolge</translation>
     </message>
     <message>
         <source>Unknown step function</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Schrittfunktion</translation>
     </message>
     <message>
         <source>Step failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt fehlgeschlagen</translation>
     </message>
     <message>
         <source>Injected failure</source>
-        <translation type="unfinished"></translation>
+        <translation>Absichtlich ausgelöster Fehler</translation>
     </message>
     <message>
         <source>Invalid step name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültiger Schrittname</translation>
     </message>
     <message>
         <source>Command not possible now</source>
-        <translation type="unfinished"></translation>
+        <translation>Befehl derzeit nicht möglich</translation>
     </message>
     <message>
         <source>Invalid chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültige Chute</translation>
     </message>
     <message>
         <source>Invalid host configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültige Host-Konfiguration</translation>
     </message>
     <message>
         <source>Invalid JSON Patch</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültiger JSON Patch</translation>
     </message>
     <message>
         <source>Change rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung abgelehnt</translation>
     </message>
     <message>
         <source>Invalid router address</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültige Router-Adresse</translation>
     </message>
     <message>
         <source>Router error</source>
-        <translation type="unfinished"></translation>
+        <translation>Router-Fehler</translation>
     </message>
     <message>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden</translation>
     </message>
     <message>
         <source>Command failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Befehl fehlgeschlagen</translation>
     </message>
     <message>
         <source>Incomplete change</source>
-        <translation type="unfinished"></translation>
+        <translation>Unvollständige Änderung</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Router unreachable</source>
+        <translation>Router nicht erreichbar</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::EventLogModel</name>
     <message>
         <source>state</source>
-        <translation type="unfinished"></translation>
+        <translation>zustand</translation>
     </message>
     <message>
         <source>todo</source>
-        <translation type="unfinished"></translation>
+        <translation>schritt</translation>
     </message>
     <message>
         <source>undo</source>
-        <translation type="unfinished"></translation>
+        <translation>rückgängig</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Phase</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::EventLogPanel</name>
     <message>
         <source>All phases</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Phasen</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte</translation>
     </message>
     <message>
         <source>Undo steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig-Schritte</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Status</translation>
     </message>
     <message>
         <source>Any chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Chute</translation>
     </message>
     <message>
         <source>Filter by step, message or output…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Schritt, Meldung oder Ausgabe filtern…</translation>
+    </message>
+    <message>
+        <source>Phase filter</source>
+        <translation>Phasenfilter</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>Chute filter</source>
+        <translation>Chute-Filter</translation>
+    </message>
+    <message>
+        <source>Text filter</source>
+        <translation>Textfilter</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::FileDiffView</name>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorher</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachher</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>erstellt</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>geändert</translation>
     </message>
     <message numerus="yes">
         <source>(binary, %n byte(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>(binär, %n Byte)</numerusform>
+            <numerusform>(binär, %n Bytes)</numerusform>
         </translation>
     </message>
 </context>
@@ -275,461 +534,585 @@
     <name>ChuteDeck::Ui::HostConfigView</name>
     <message>
         <source>Preview the sethostconfig plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau des sethostconfig-Plans</translation>
     </message>
     <message>
         <source>Preview the patchhostconfig plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau des patchhostconfig-Plans</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellung</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Host configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Host-Konfiguration</translation>
     </message>
     <message>
         <source>Host configuration as YAML</source>
-        <translation type="unfinished"></translation>
+        <translation>Host-Konfiguration als YAML</translation>
     </message>
     <message>
         <source>JSON Patch</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Patch</translation>
     </message>
     <message>
         <source>Edit as YAML:</source>
-        <translation type="unfinished"></translation>
+        <translation>Als YAML bearbeiten:</translation>
     </message>
     <message>
         <source>Or change it with a JSON Patch (RFC 6902):</source>
-        <translation type="unfinished"></translation>
+        <translation>Oder mit einem JSON Patch (RFC 6902) ändern:</translation>
     </message>
     <message>
         <source>The router&apos;s host configuration cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Host-Konfiguration des Routers kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Valid; the same as the router&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig; identisch mit der des Routers.</translation>
     </message>
     <message>
         <source>Valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig.</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::MainWindow</name>
     <message>
         <source>ChuteDeck — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ChuteDeck — %1</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Ä&amp;nderung</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lauf</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;Open chute…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>&amp;Add router…</source>
-        <translation type="unfinished"></translation>
+        <translation>Router &amp;hinzufügen…</translation>
     </message>
     <message>
         <source>P&amp;references…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;About ChuteDeck</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber ChuteDeck</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>S&amp;tart chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute &amp;starten</translation>
     </message>
     <message>
         <source>St&amp;op chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute s&amp;toppen</translation>
     </message>
     <message>
         <source>&amp;Restart chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute &amp;neu starten</translation>
     </message>
     <message>
         <source>&amp;Delete chute</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute &amp;löschen</translation>
     </message>
     <message>
         <source>Set &amp;host configuration…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Host-Konfiguration festlegen…</translation>
     </message>
     <message>
         <source>&amp;Preview plan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorschau des Plans</translation>
     </message>
     <message>
         <source>&amp;Run / Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausführen / Fortsetzen</translation>
     </message>
     <message>
         <source>&amp;Step</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Schritt</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pause</translation>
     </message>
     <message>
         <source>&amp;Abort</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;bbrechen</translation>
     </message>
     <message>
         <source>Run &amp;to here</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis hie&amp;rher ausführen</translation>
     </message>
     <message>
         <source>Toggle &amp;breakpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Haltepunkt umschalten</translation>
     </message>
     <message>
         <source>Make this step &amp;fail</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Schritt &amp;fehlschlagen lassen</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <source>Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen</translation>
     </message>
     <message>
         <source>Host configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Host-Konfiguration</translation>
     </message>
     <message>
         <source>The sandbox router fails this step once, so you can watch the rollback</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;ChuteDeck %1&lt;/h3&gt;&lt;p&gt;Plan, step through and roll back ParaDrop chute changes on routers.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Sandbox-Router lässt diesen Schritt einmal fehlschlagen, damit sich der Rollback beobachten lässt</translation>
     </message>
     <message>
         <source>About ChuteDeck</source>
-        <translation type="unfinished"></translation>
+        <translation>Über ChuteDeck</translation>
     </message>
     <message>
         <source>Add router</source>
-        <translation type="unfinished"></translation>
+        <translation>Router hinzufügen</translation>
     </message>
     <message>
         <source>Router address (sandbox:FOLDER, ssh://user@host/, http://host:port):</source>
-        <translation type="unfinished"></translation>
+        <translation>Router-Adresse (sandbox:FOLDER, ssh://user@host/, http://host:port):</translation>
     </message>
     <message>
         <source>Open a chute folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute-Ordner öffnen</translation>
     </message>
     <message>
         <source>Host configuration (*.yaml *.yml *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Host-Konfiguration (*.yaml *.yml *.json)</translation>
     </message>
     <message>
         <source>Planned %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplant: %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Go to &amp;routers</source>
+        <translation>Zu den &amp;Routern</translation>
+    </message>
+    <message>
+        <source>Go to &amp;chutes</source>
+        <translation>Zu den &amp;Chutes</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;plan</source>
+        <translation>Zum &amp;Plan</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;event log</source>
+        <translation>Zum &amp;Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Routers</source>
+        <translation>Router</translation>
+    </message>
+    <message>
+        <source>Chutes</source>
+        <translation>Chutes</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation>Rollback</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ChuteDeck %1&lt;/h3&gt;&lt;p&gt;Plan, step through and roll back ParaDrop chute changes on routers.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;libssh %4&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ChuteDeck %1&lt;/h3&gt;&lt;p&gt;ParaDrop-Chute-Änderungen auf Routern planen, schrittweise ausführen und zurückrollen.&lt;/p&gt;&lt;p&gt;Qt %2 (kompiliert mit %3)&lt;br&gt;libssh %4&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::PlanModel</name>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>ausstehend</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>übersprungen</translation>
     </message>
     <message>
         <source>rolled back</source>
-        <translation type="unfinished"></translation>
+        <translation>zurückgerollt</translation>
     </message>
     <message>
         <source>Undo: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig: %1</translation>
     </message>
     <message>
         <source>Rollback</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollback</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Breakpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Haltepunkt</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Arguments</source>
-        <translation type="unfinished"></translation>
+        <translation>Argumente</translation>
     </message>
     <message>
         <source>Chutes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Abort steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Chutes</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Undo steps</source>
+        <translation>Rückgängig-Schritte</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache:</translation>
     </message>
     <message>
         <source>&amp;Confirmation deadline:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bestätigungsfrist:</translation>
     </message>
     <message>
         <source>&amp;Default router:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tandard-Router:</translation>
     </message>
     <message>
         <source>&amp;Theme:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Design:</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>How long a router waits for the confirmation of an SSH change to its network before it reverts it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange ein Router auf die Bestätigung einer per SSH vorgenommenen Änderung an seinem Netzwerk wartet, bevor er sie zurücknimmt</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemvorgabe</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::RollbackPanel</name>
     <message>
         <source>The run was aborted; everything it did is being undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf wurde abgebrochen; alles, was er getan hat, wird rückgängig gemacht.</translation>
     </message>
     <message>
         <source>Step %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>Undoes step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Macht Schritt %1 rückgängig</translation>
     </message>
     <message>
         <source>Router restored: every change of this run was undone and the router is as it was before.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Router wiederhergestellt: Jede Änderung dieses Laufs wurde rückgängig gemacht, der Router ist wieder im vorherigen Zustand.</translation>
     </message>
     <message>
         <source>Restore failed at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellung fehlgeschlagen bei %1.</translation>
     </message>
     <message>
         <source>Rolling back: %1 of %2 undone</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollback läuft: %1 von %2 rückgängig gemacht</translation>
     </message>
     <message>
         <source>Rollback: %1 of %2 undone</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollback: %1 von %2 rückgängig gemacht</translation>
+    </message>
+    <message>
+        <source>Restore failed while the transaction was restored.</source>
+        <translation>Die Wiederherstellung der Transaktion ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::RouterModel</name>
     <message>
         <source>Sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox</translation>
     </message>
     <message>
         <source>Router</source>
-        <translation type="unfinished"></translation>
+        <translation>Router</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::RunController</name>
     <message>
         <source>A run is in progress: finish or abort it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Lauf ist im Gange: zuerst abschließen oder abbrechen.</translation>
     </message>
     <message>
         <source>Rejected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt: %1</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %2: %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <extracomment>%1 is the change&apos;s type (create, update, sethostconfig...), %2 the chutes it changes</extracomment>
+        <translation>
+            <numerusform>%1 für %2: %n Schritt</numerusform>
+            <numerusform>%1 für %2: %n Schritte</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing is planned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts geplant.</translation>
     </message>
     <message>
         <source>The run has ended: preview the change again to run it anew.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf ist beendet: Für einen neuen Lauf erneut die Vorschau der Änderung erstellen.</translation>
     </message>
     <message>
         <source>Step %1 is not in the plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt %1 ist nicht im Plan.</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::RunStatusWidget</name>
     <message>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>bereit</translation>
     </message>
     <message>
         <source>undo %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig-Schritt %1 von %2</translation>
     </message>
     <message>
         <source>step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChuteDeck::Ui::StatusText</name>
+    <message>
+        <source>ready</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>rolling back</source>
+        <translation>wird zurückgerollt</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>zurückgerollt</translation>
+    </message>
+    <message>
+        <source>rollback failed</source>
+        <translation>Rollback fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Configuration generation</source>
+        <translation>Konfigurationserzeugung</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Write configuration</source>
+        <translation>Konfiguration schreiben</translation>
+    </message>
+    <message>
+        <source>Operations on config changes</source>
+        <translation>Aktionen bei Konfigurationsänderungen</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>Abschluss</translation>
+    </message>
+    <message>
+        <source> (installed version)</source>
+        <translation> (installierte Version)</translation>
     </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::TimelineWidget</name>
     <message>
         <source>Seconds since the run started</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden seit Beginn des Laufs</translation>
     </message>
     <message>
         <source>Planned steps in run order</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplante Schritte in Ausführungsreihenfolge</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Plan, step through and roll back chute changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chute-Änderungen planen, schrittweise ausführen und zurückrollen.</translation>
     </message>
     <message>
         <source>The router to open (default: the default router of the preferences, else the built-in sandbox).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der zu öffnende Router (Vorgabe: der Standard-Router aus den Einstellungen, sonst die eingebaute Sandbox).</translation>
     </message>
     <message>
         <source>A chute to plan at start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine beim Start zu planende Chute.</translation>
     </message>
     <message>
         <source>Pause before every step of this function.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor jedem Schritt dieser Funktion anhalten.</translation>
     </message>
     <message>
         <source>Make the first step matching NAME, NAME[ARG] or abort:NAME fail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ersten Schritt, auf den NAME, NAME[ARG] oder abort:NAME passt, fehlschlagen lassen.</translation>
     </message>
     <message>
         <source>Run the planned chute at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die geplante Chute sofort ausführen.</translation>
     </message>
     <message>
         <source>Show this view at start: plan, changes or hostconfig.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Ansicht beim Start zeigen: plan, changes oder hostconfig.</translation>
+    </message>
+    <message>
+        <source>Use this language (en, de) instead of the preferences&apos;.</source>
+        <translation>Diese Sprache (en, de) statt der aus den Einstellungen verwenden.</translation>
     </message>
 </context>
 </TS>

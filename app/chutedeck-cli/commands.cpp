@@ -2,10 +2,11 @@
 
 #include "app/chutedeck-cli/applyrun.h"
 #include "app/chutedeck-cli/console.h"
+#include "app/chutedeck-cli/routeroptions.h"
 #include "core/chute/paradropapi.h"
 #include "core/plan/planjson.h"
 #include "core/plan/priority.h"
-#include "core/router/routeraddress.h"
+#include "core/remote/openrouter.h"
 #include "core/router/routerstate.h"
 #include "core/update/changerequest.h"
 #include "core/update/planning.h"
@@ -29,19 +30,23 @@ const QString kUsage
       "  plan        print the update plan of a change\n"
       "  apply       run a change on a router, at once or step by step\n\n"
       "Routers: sandbox:PATH (a router whose state is files under PATH; created and "
-      "seeded when new).\n"
+      "seeded when new), ssh://[USER@]HOST[:PORT][/PATH] (a router over SSH whose state lives "
+      "under PATH, / when absent).\n"
       "Run 'chutedeck-cli COMMAND --help' for a command's options.\n"
       "Exit codes: 0 succeeded, 1 rejected, rolled back, aborted or rollback failed, "
-      "2 usage error or invalid input.\n"_s;
+      "2 usage error or invalid input, 3 router unreachable (connection, login or host key).\n"_s;
 
 // The options every command shares, and the parsing every command does the same way.
 struct CommandLine
 {
     QCommandLineParser parser;
     QCommandLineOption router{
-        u"router"_s, u"The router: sandbox:PATH, or http://HOST:PORT (a chutedeck-agent; apply)."_s,
+        u"router"_s,
+        u"The router: sandbox:PATH, ssh://[USER@]HOST[:PORT][/PATH], or http://HOST:PORT (a "
+        "chutedeck-agent; apply only)."_s,
         u"R"_s};
     QCommandLineOption json{u"json"_s, u"Print JSON instead of text."_s};
+    RouterOptions routerOptions;
 
     explicit CommandLine(const QString &description)
     {
@@ -49,6 +54,7 @@ struct CommandLine
         parser.addHelpOption();
         parser.addOption(router);
         parser.addOption(json);
+        routerOptions.addTo(parser);
     }
 
     // Parses the command's arguments; nullopt to go on, else the exit code (help, usage error).
@@ -77,7 +83,10 @@ struct CommandLine
 
     Result<std::unique_ptr<Router>> openRouter() const
     {
-        return Core::openRouter(parser.value(router));
+        const Result<SshOptions> ssh = routerOptions.sshOptions(parser);
+        if (!ssh)
+            return ssh.error();
+        return Core::openRouter(parser.value(router), ssh.value());
     }
 };
 
@@ -164,13 +173,13 @@ struct ChangeOptions
         if (!updateType)
             return Error{ErrorCode::InvalidRequest,
                          u"unknown update type '%1'"_s.arg(parser.value(type))};
-        return ChangeRequest{*updateType,
-                             parser.values(chute),
-                             parser.values(name),
-                             parser.value(hostConfig),
-                             parser.value(patch),
-                             {},
-                             {}};
+        ChangeRequest request;
+        request.type = *updateType;
+        request.chuteSources = parser.values(chute);
+        request.chuteNames = parser.values(name);
+        request.hostConfigFile = parser.value(hostConfig);
+        request.patchFile = parser.value(patch);
+        return request;
     }
 };
 
@@ -202,22 +211,21 @@ std::variant<PlannedChange, int> planChange(const CommandLine &command, const Ch
                          std::move(plan).value()};
 }
 
-// apply on a chutedeck-agent: who logs in, and the remote run.
+// apply on a chutedeck-agent: who logs in (--user with --password-file, or CHUTEDECK_TOKEN),
+// and the remote run.
 struct RemoteOptions
 {
-    QCommandLineOption user{u"user"_s, u"The agent's user (http:// routers)."_s, u"USER"_s};
-    QCommandLineOption passwordFile{
-        u"password-file"_s,
-        u"A file holding the user's password (http:// routers); else CHUTEDECK_TOKEN is used."_s,
-        u"FILE"_s};
+    QCommandLineOption user{u"user"_s, u"http:// routers: the agent's user."_s, u"USER"_s};
 
     static bool isAgent(const QString &router)
     {
         return router.startsWith(u"http://"_s) || router.startsWith(u"https://"_s);
     }
 
-    Result<AgentCredentials> credentials(const QCommandLineParser &parser) const
+    Result<AgentCredentials> credentials(const CommandLine &command) const
     {
+        const QCommandLineParser &parser = command.parser;
+        const QCommandLineOption &passwordFile = command.routerOptions.passwordFile;
         AgentCredentials credentials;
         credentials.token = qgetenv("CHUTEDECK_TOKEN");
         if (!parser.isSet(user)) {
@@ -246,7 +254,7 @@ struct RemoteOptions
         const Result<QUrl> url = AgentClient::parseRouterUrl(command.parser.value(command.router));
         if (!url)
             return reportError(url.error(), json);
-        const Result<AgentCredentials> login = credentials(command.parser);
+        const Result<AgentCredentials> login = credentials(command);
         if (!login)
             return reportError(login.error(), json);
         const Result<ChangeRequest> request = change.request(command.parser);
@@ -319,7 +327,7 @@ int applyChange(const QStringList &arguments)
         "a step id; may repeat."_s,
         u"NAME"_s);
     const RemoteOptions remote;
-    command.parser.addOptions({step, breakAt, failAt, remote.user, remote.passwordFile});
+    command.parser.addOptions({step, breakAt, failAt, remote.user});
     if (const auto exit = command.parse(arguments))
         return *exit;
 

@@ -13,8 +13,9 @@ namespace ChuteDeck::Cli {
 // The CLI's exit codes.
 enum ExitCode : int {
     ExitSucceeded = 0,
-    ExitFailed = 1,  // rejected, rolled back, aborted, rollback failed
-    ExitInvalid = 2, // usage error or invalid input
+    ExitFailed = 1,      // rejected, rolled back, aborted, rollback failed
+    ExitInvalid = 2,     // usage error or invalid input
+    ExitUnreachable = 3, // the router cannot be reached, refused the login or its host key
 };
 
 // stdout for results, stderr for progress, prompts and errors.
@@ -22,10 +23,11 @@ QTextStream &out();
 QTextStream &err();
 
 void printJson(const QJsonValue &value);
-// An error as text on stderr, or with --json as {"result": result, "message": ...} on stdout.
 // A change that validate_change refused: {"result": "rejected", "message", "steps": []} or
 // "Rejected: ..." on stderr; ExitFailed.
 int reportRejection(const QString &message, bool json);
+// An error as text on stderr, or with --json as {"result": result, "message": ...} on stdout.
+// ErrorCode::Unreachable is always the result "unreachable" (exit code 3).
 int reportError(const Core::Error &error, bool json,
                 const QString &result = QStringLiteral("invalid"));
 

@@ -1,5 +1,5 @@
 #include "core/plan/stepmatcher.h"
-#include "core/router/routeraddress.h"
+#include "core/remote/openrouter.h"
 #include "core/steps/samplechutes.h"
 #include "ui/models/preferences.h"
 #include "ui/widgets/appearance.h"
@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -34,6 +35,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationDomain(u"chutedeck.github.io"_s);
     QApplication::setApplicationVersion(QStringLiteral(CHUTEDECK_VERSION));
     QGuiApplication::setDesktopFileName(u"io.github.chutedeck.ChuteDeck"_s);
+    QApplication::setWindowIcon(QIcon(u":/icons/io.github.chutedeck.ChuteDeck.svg"_s));
 
     // The user's language and theme first, so that even --help is translated.
     const ChuteDeck::Ui::Preferences preferences = ChuteDeck::Ui::Preferences::load(QSettings());
@@ -104,7 +106,7 @@ int main(int argc, char *argv[])
         (void)ChuteDeck::Core::installSampleChutes(*router.value(),
                                                    ChuteDeck::Core::sampleChutesFolder());
 
-    ChuteDeck::Ui::MainWindow window(std::move(router).value(), &ChuteDeck::Core::openRouter);
+    ChuteDeck::Ui::MainWindow window(std::move(router).value());
     if (!address.startsWith(u"sandbox:"_s))
         window.setSandboxUrl(defaultSandbox());
     window.show();

@@ -35,6 +35,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("invalid-request");
     case ErrorCode::CommandFailed:
         return QStringLiteral("command-failed");
+    case ErrorCode::Unreachable:
+        return QStringLiteral("unreachable");
     }
     return QStringLiteral("unknown");
 }

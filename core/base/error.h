@@ -22,6 +22,7 @@ enum class ErrorCode {
     NotFound,            // a file, chute or change that does not exist
     CommandFailed,       // a command run on the router exited non-zero
     InvalidRequest,      // a change request that lacks what its type needs (no chute to create)
+    Unreachable, // a router that cannot be reached: no connection, failed login, refused host key
 };
 
 QString errorCodeName(ErrorCode code);

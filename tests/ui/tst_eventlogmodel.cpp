@@ -123,7 +123,7 @@ void TestEventLogModel::columns()
     QVERIFY(text(3, EventLogModel::TimeColumn).contains(u':'));
     QCOMPARE(text(5, EventLogModel::PhaseColumn), u"undo"_s);
     QCOMPARE(text(4, EventLogModel::PhaseColumn), u"state"_s);
-    QCOMPARE(text(4, EventLogModel::StatusColumn), u"rolling-back"_s);
+    QCOMPARE(text(4, EventLogModel::StatusColumn), u"rolling back"_s);
     QCOMPARE(m_log->index(4, EventLogModel::TimeColumn).data(EventLogModel::SortRole).toLongLong(),
              5);
 }

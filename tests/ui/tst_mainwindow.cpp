@@ -1,4 +1,4 @@
-#include "core/router/routeraddress.h"
+#include "core/remote/openrouter.h"
 #include "core/steps/samplechutes.h"
 #include "tests/support/treesnapshot.h"
 #include "ui/models/chutemodel.h"
@@ -94,7 +94,7 @@ void TestMainWindow::openWindow(bool withSamples)
         QFAIL(qPrintable(router.error().message));
     if (withSamples)
         QVERIFY(installSampleChutes(*router.value(), sampleChutesFolder()).ok());
-    m_window = std::make_unique<Ui::MainWindow>(std::move(router).value(), &openRouter);
+    m_window = std::make_unique<Ui::MainWindow>(std::move(router).value());
     m_window->show();
     QApplication::setActiveWindow(m_window.get());
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
@@ -330,7 +330,7 @@ void TestMainWindow::switchingToGermanAndBackRetranslatesTheWindow()
     QVERIFY(m_window->centreTabs()->tabText(1) != u"Changes"_s);
 
     Ui::applyLanguage(u"en"_s);
-    QCOMPARE(run->text(), u"&Run / Continue"_s);
+    QTRY_COMPARE(run->text(), u"&Run / Continue"_s);
     QCOMPARE(m_window->centreTabs()->tabText(1), u"Changes"_s);
 }
 

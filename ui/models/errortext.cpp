@@ -39,6 +39,8 @@ constexpr std::array kTitles{
     std::pair{ErrorCode::NotFound, QT_TRANSLATE_NOOP("ChuteDeck::Ui::ErrorText", "Not found")},
     std::pair{ErrorCode::CommandFailed,
               QT_TRANSLATE_NOOP("ChuteDeck::Ui::ErrorText", "Command failed")},
+    std::pair{ErrorCode::Unreachable,
+              QT_TRANSLATE_NOOP("ChuteDeck::Ui::ErrorText", "Router unreachable")},
     std::pair{ErrorCode::InvalidRequest,
               QT_TRANSLATE_NOOP("ChuteDeck::Ui::ErrorText", "Incomplete change")},
 };

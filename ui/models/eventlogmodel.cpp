@@ -1,5 +1,7 @@
 #include "ui/models/eventlogmodel.h"
 
+#include "ui/models/statustext.h"
+
 #include <QDateTime>
 
 using namespace Qt::StringLiterals;
@@ -54,7 +56,7 @@ QVariant EventLogModel::displayData(const Core::ExecutionEvent &event, int colum
     case StepColumn:
         return step ? event.step.call.toDisplayString() : QString();
     case StatusColumn:
-        return step ? Core::stepStatusName(event.status) : Core::executorStateName(event.state);
+        return step ? stepStatusText(event.status) : executorStateText(event.state);
     case MessageColumn:
         return event.detail.isEmpty() ? event.message : event.message + u"\n"_s + event.detail;
     case OutputColumn:

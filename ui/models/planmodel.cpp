@@ -1,5 +1,7 @@
 #include "ui/models/planmodel.h"
 
+#include "ui/models/statustext.h"
+
 #include <QDateTime>
 #include <QFont>
 
@@ -225,9 +227,6 @@ void PlanModel::appendRollback(const QList<Core::StepRef> &pendingUndo)
         row.priority = undo.priority;
         row.call = undo.call;
         row.chutes = undo.chutes;
-        const int todo = rowOfStep(undo.stepId);
-        if (todo >= 0)
-            row.description = tr("Undo: %1").arg(m_rows[todo].description);
         m_rowOfUndo.insert({undo.stepId, undo.call.toDisplayString()}, int(m_rows.size()));
         m_rows.append(std::move(row));
     }
@@ -322,7 +321,7 @@ QVariant PlanModel::displayData(const Row &row, int column) const
     case StepColumn:
         return row.call.toDisplayString();
     case DescriptionColumn:
-        return row.description;
+        return descriptionOf(row);
     case ArgumentsColumn:
         return row.call.args.toDisplayString();
     case ChutesColumn:
@@ -341,6 +340,18 @@ QVariant PlanModel::displayData(const Row &row, int column) const
     default:
         return {};
     }
+}
+
+// The catalog's description in the user's language, or the plan's own text for steps the catalog
+// does not know; an undo row describes what it undoes.
+QString PlanModel::descriptionOf(const Row &row) const
+{
+    if (row.kind == RowKind::Undo) {
+        const int todo = rowOfStep(row.stepId);
+        return todo < 0 ? QString() : tr("Undo: %1").arg(descriptionOf(m_rows[todo]));
+    }
+    const QString translated = stepDescriptionText(row.call);
+    return translated.isEmpty() ? row.description : translated;
 }
 
 QVariant PlanModel::sortData(const Row &row, int column) const
@@ -489,7 +500,7 @@ QVariant PlanModel::headerData(int section, Qt::Orientation orientation, int rol
     case ChutesColumn:
         return tr("Chutes");
     case AbortStepsColumn:
-        return tr("Abort steps");
+        return tr("Undo steps");
     case StatusColumn:
         return tr("Status");
     case StartColumn:

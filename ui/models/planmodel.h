@@ -109,6 +109,7 @@ private:
 
     QVariant displayData(const Row &row, int column) const;
     QVariant sortData(const Row &row, int column) const;
+    QString descriptionOf(const Row &row) const;
     void applyStep(const Core::ExecutionEvent &event, Changes &changes);
     void applyState(const Core::ExecutionEvent &event, Changes &changes);
     void appendRollback(const QList<Core::StepRef> &pendingUndo);

@@ -79,6 +79,7 @@ QString RunController::planSummary() const
     QStringList names;
     for (const Core::Update &update : m_updates)
         names.append(update.name);
+    //: %1 is the change's type (create, update, sethostconfig...), %2 the chutes it changes
     return tr("%1 of %2: %n step(s)", nullptr, plannedStepCount())
         .arg(Core::updateTypeName(m_updates.first().type), names.join(u", "_s));
 }
@@ -180,7 +181,7 @@ Core::Result<void> RunController::startRun()
     return {};
 }
 
-Core::Result<void> RunController::command(Command which)
+Core::Result<void> RunController::command(Command sessionCommand)
 {
     if (!hasPlan())
         return Core::Error{Core::ErrorCode::CommandRejected, tr("Nothing is planned.")};
@@ -191,7 +192,7 @@ Core::Result<void> RunController::command(Command which)
         if (const Core::Result<void> started = startRun(); !started)
             return started;
     }
-    return (m_session->*which)();
+    return (m_session->*sessionCommand)();
 }
 
 Core::Result<void> RunController::step()

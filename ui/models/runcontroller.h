@@ -84,7 +84,7 @@ Q_SIGNALS:
 
 private:
     using Command = Core::Result<void> (Core::ExecutionSession::*)();
-    Core::Result<void> command(Command command);
+    Core::Result<void> command(Command sessionCommand);
     Core::Result<void> startRun();
     void attach(Core::ExecutionSession &session);
     void forget();

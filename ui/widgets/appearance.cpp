@@ -6,6 +6,7 @@
 #include <QPalette>
 #include <QStyle>
 #include <QTranslator>
+#include <QWidget>
 
 #include <memory>
 
@@ -78,10 +79,13 @@ void applyLanguage(const QString &code)
             installedTranslators().push_back(std::move(translator));
         }
     }
-    // Without a translator installed or removed no LanguageChange is sent: send one anyway, so
-    // that switching back to English retranslates too.
+    // Qt's own LanguageChange goes through the windows and never reached the widgets in the tests
+    // (Qt 6.4, offscreen); telling each top-level widget directly retranslates every widget at
+    // once, children included. A second event from Qt is harmless.
     QEvent change(QEvent::LanguageChange);
-    QCoreApplication::sendEvent(qApp, &change);
+    const QWidgetList windows = QApplication::topLevelWidgets();
+    for (QWidget *window : windows)
+        QCoreApplication::sendEvent(window, &change);
 }
 
 void applyTheme(Preferences::Theme theme)

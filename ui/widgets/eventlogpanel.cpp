@@ -44,7 +44,7 @@ EventLogPanel::EventLogPanel(EventLogModel *log, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->header()->setStretchLastSection(true);
     m_view->setColumnWidth(EventLogModel::TimeColumn, 100);
-    m_view->setColumnWidth(EventLogModel::PhaseColumn, 60);
+    m_view->setColumnWidth(EventLogModel::PhaseColumn, 90);
     m_view->setColumnWidth(EventLogModel::StepColumn, 300);
     m_view->setColumnWidth(EventLogModel::StatusColumn, 100);
     m_view->setColumnWidth(EventLogModel::MessageColumn, 360);
@@ -75,8 +75,8 @@ EventLogPanel::EventLogPanel(EventLogModel *log, QWidget *parent)
     });
     // Follow the end of the log while the user is there; leave them alone when they scrolled up.
     connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
-        const QScrollBar *bar = m_view->verticalScrollBar();
-        m_followEnd = bar->value() == bar->maximum();
+        const QScrollBar *scrollBar = m_view->verticalScrollBar();
+        m_followEnd = scrollBar->value() == scrollBar->maximum();
     });
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_followEnd)

@@ -1,6 +1,8 @@
 #include "ui/widgets/mainwindow.h"
 
 #include "core/chute/chutespec.h"
+#include "core/remote/openrouter.h"
+#include "core/remote/ssh/sshconnection.h"
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
 #include "ui/models/chutemodel.h"
@@ -10,6 +12,7 @@
 #include "ui/models/preferences.h"
 #include "ui/models/routermodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/models/statustext.h"
 #include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
 #include "ui/widgets/eventlogpanel.h"
@@ -27,6 +30,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
@@ -67,7 +71,8 @@ MainWindow::MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRo
                        QWidget *parent)
     : QMainWindow(parent)
     , m_router(std::move(router))
-    , m_openRouter(std::move(openRouter))
+    , m_openRouter(openRouter ? std::move(openRouter)
+                              : [](const QString &url) { return Core::openRouter(url); })
     , m_routers(new RouterModel(this))
     , m_chutes(new ChuteModel(this))
     , m_plan(new PlanModel(this))
@@ -117,13 +122,13 @@ void MainWindow::createActions()
     {
         const char16_t *name;
         QKeySequence shortcut;
-        QStyle::StandardPixmap icon;
+        const char16_t *icon; // in the :/icons resource, or nullptr
         std::function<void()> slot;
     };
-    const QStyle::StandardPixmap none = QStyle::SP_CustomBase;
+    const char16_t *none = nullptr;
     const std::array<Spec, int(ActionId::Count)> specs{{
-        {u"openChute", QKeySequence::Open, QStyle::SP_DialogOpenButton, [this] { chooseChute(); }},
-        {u"addRouter", {}, none, [this] { addRouter(); }},
+        {u"openChute", QKeySequence::Open, u"open-chute", [this] { chooseChute(); }},
+        {u"addRouter", {}, u"add-router", [this] { addRouter(); }},
         {u"preferences", QKeySequence::Preferences, none, [this] { showPreferences(); }},
         {u"about", {}, none, [this] { showAbout(); }},
         {u"quit", QKeySequence::Quit, none, [this] { close(); }},
@@ -132,17 +137,14 @@ void MainWindow::createActions()
         {u"restartChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Restart); }},
         {u"deleteChute", {}, none, [this] { planSelectedChutes(Core::UpdateType::Delete); }},
         {u"hostConfig", {}, none, [this] { chooseHostConfig(); }},
-        {u"preview", Qt::CTRL | Qt::Key_P, QStyle::SP_BrowserReload, [this] { preview(); }},
-        {u"run", Qt::Key_F5, QStyle::SP_MediaPlay, [this] { run(); }},
-        {u"step", Qt::Key_F10, QStyle::SP_MediaSkipForward,
-         [this] { runCommand(&RunController::step); }},
-        {u"pause", Qt::Key_F6, QStyle::SP_MediaPause,
-         [this] { runCommand(&RunController::pause); }},
-        {u"abort", Qt::SHIFT | Qt::Key_F5, QStyle::SP_MediaStop,
-         [this] { runCommand(&RunController::abort); }},
-        {u"runToHere", Qt::CTRL | Qt::Key_F10, QStyle::SP_ArrowDown, [this] { runToHere(); }},
-        {u"toggleBreakpoint", Qt::Key_F9, none, [this] { toggleBreakpoint(); }},
-        {u"makeStepFail", Qt::CTRL | Qt::Key_F9, QStyle::SP_MessageBoxWarning,
+        {u"preview", Qt::CTRL | Qt::Key_P, u"preview-plan", [this] { preview(); }},
+        {u"run", Qt::Key_F5, u"run", [this] { run(); }},
+        {u"step", Qt::Key_F10, u"step", [this] { runCommand(&RunController::step); }},
+        {u"pause", Qt::Key_F6, u"pause", [this] { runCommand(&RunController::pause); }},
+        {u"abort", Qt::SHIFT | Qt::Key_F5, u"abort", [this] { runCommand(&RunController::abort); }},
+        {u"runToHere", Qt::CTRL | Qt::Key_F10, u"run-to-here", [this] { runToHere(); }},
+        {u"toggleBreakpoint", Qt::Key_F9, u"breakpoint", [this] { toggleBreakpoint(); }},
+        {u"makeStepFail", Qt::CTRL | Qt::Key_F9, u"make-step-fail",
          [this] { toggleStepFailure(); }},
         // Every panel within a keystroke.
         {u"focusRouters", Qt::ALT | Qt::Key_1, none, [this] { m_routerView->setFocus(); }},
@@ -158,8 +160,8 @@ void MainWindow::createActions()
         auto *action = new QAction(this);
         action->setObjectName(QString::fromUtf16(spec.name));
         action->setShortcut(spec.shortcut);
-        if (spec.icon != none)
-            action->setIcon(style()->standardIcon(spec.icon));
+        if (spec.icon)
+            action->setIcon(QIcon(u":/icons/"_s + QString::fromUtf16(spec.icon) + u".svg"_s));
         connect(action, &QAction::triggered, this, spec.slot);
         m_actions.append(action);
     }
@@ -382,9 +384,9 @@ void MainWindow::showAbout()
     const QString text
         = tr("<h3>ChuteDeck %1</h3>"
              "<p>Plan, step through and roll back ParaDrop chute changes on routers.</p>"
-             "<p>Qt %2 (built with %3)</p>")
+             "<p>Qt %2 (built with %3)<br>libssh %4</p>")
               .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-                   QStringLiteral(QT_VERSION_STR));
+                   QStringLiteral(QT_VERSION_STR), Core::sshLibraryVersion());
     auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About ChuteDeck"), text,
                                 QMessageBox::Close, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -673,9 +675,10 @@ void MainWindow::onFinished()
             break;
         }
     }
-    statusBar()->showMessage(report.failureMessage().isEmpty()
-                                 ? report.finalMessage()
-                                 : tr("%1: %2").arg(report.resultName(), report.failureMessage()));
+    statusBar()->showMessage(
+        report.failureMessage().isEmpty()
+            ? report.finalMessage()
+            : tr("%1: %2").arg(executorStateText(report.state()), report.failureMessage()));
 }
 
 void MainWindow::updateActions()

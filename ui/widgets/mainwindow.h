@@ -49,8 +49,9 @@ public:
     using RouterOpener
         = std::function<Core::Result<std::unique_ptr<Core::Router>>(const QString &)>;
 
-    MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRouter,
-               QWidget *parent = nullptr);
+    // Without an opener, routers open with Core::openRouter() and default SSH options.
+    explicit MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRouter = {},
+                        QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Plans the install (or update, when installed) of the chute in `folderOrYaml`; shows the

@@ -124,9 +124,10 @@ void RollbackPanel::finish(const Core::ExecutionEvent &final)
                       "it was before."));
         return;
     }
-    const QString where
-        = final.failedUndo.isEmpty() ? tr("the transaction") : final.failedUndo.join(u", "_s);
-    QString text = tr("Restore failed at %1.").arg(where);
+    // Whole sentences, so that each language can build them its own way.
+    QString text = final.failedUndo.isEmpty()
+                       ? tr("Restore failed while the transaction was restored.")
+                       : tr("Restore failed at %1.").arg(final.failedUndo.join(u", "_s));
     if (!final.detail.isEmpty())
         text += u' ' + final.detail;
     showBanner(Outcome::RestoreFailed, text);

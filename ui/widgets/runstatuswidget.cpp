@@ -1,5 +1,7 @@
 #include "ui/widgets/runstatuswidget.h"
 
+#include "ui/models/statustext.h"
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -82,7 +84,7 @@ QString RunStatusWidget::stateText() const
 
 void RunStatusWidget::refresh()
 {
-    m_state->setText(m_started ? Core::executorStateName(m_executorState) : tr("ready"));
+    m_state->setText(m_started ? executorStateText(m_executorState) : tr("ready"));
     const bool rollingBack = m_undoCount > 0;
     if (rollingBack) {
         m_progressText->setText(tr("undo %1 of %2").arg(m_undoStarted).arg(m_undoCount));

@@ -1,10 +1,13 @@
 #include "ui/widgets/timelinewidget.h"
 
+#include "ui/models/statustext.h"
+
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
 #include <QGraphicsItem>
+#include <QGraphicsLayout>
 #include <QLineSeries>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -291,12 +294,11 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     m_bandAxis->setRange(0, kBandCount);
     m_bandAxis->setShadesVisible(true);
     m_bandAxis->setShadesPen(Qt::NoPen);
-    for (int value = 0; value < kBandCount; ++value) {
-        QString name = Core::bandName(Core::PriorityBand(kBandCount - 1 - value));
-        if (!name.isEmpty())
-            name[0] = name[0].toUpper();
-        m_bandAxis->append(name, value + 1);
-    }
+    // The chart would elide the band names to "..." whenever it was laid out narrow once (a
+    // window opening at its final size still starts small); the names are short enough whole.
+    m_bandAxis->setTruncateLabels(false);
+    // Before anything else lays the axis out: its label width is measured from these labels.
+    retranslateBands();
 
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setFrameShape(QFrame::NoFrame);
@@ -385,8 +387,11 @@ void TimelineWidget::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
-    else if (event->type() == QEvent::LanguageChange)
+    else if (event->type() == QEvent::LanguageChange) {
+        retranslateBands();
         retranslate();
+        m_chart->layout()->invalidate(); // the labels' width changed with the language
+    }
     QWidget::changeEvent(event);
 }
 
@@ -426,6 +431,22 @@ void TimelineWidget::applyPalette()
         text,
     };
     m_bars->update();
+}
+
+// The band labels are the categories themselves: rebuilt in the current language (at start and on
+// a language change only; the axis lays itself out again each time).
+void TimelineWidget::retranslateBands()
+{
+    const QStringList current = m_bandAxis->categoriesLabels();
+    for (int value = 0; value < kBandCount; ++value) {
+        const QString label = bandText(Core::PriorityBand(kBandCount - 1 - value));
+        // Replaced in place once laid out: removing and appending leaves the axis measuring its
+        // labels as they were when it had none, and every label shows as "...".
+        if (current.size() == kBandCount)
+            m_bandAxis->replaceLabel(current.at(value), label);
+        else
+            m_bandAxis->append(label, value + 1);
+    }
 }
 
 void TimelineWidget::retranslate()

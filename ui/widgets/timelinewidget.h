@@ -55,6 +55,7 @@ protected:
 private:
     void applyPalette();
     void retranslate();
+    void retranslateBands();
     void updateAxes();
     void setTimeScale(double range, double tick);
     QRectF toWidget(const QRectF &chartRect) const;

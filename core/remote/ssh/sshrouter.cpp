@@ -1,0 +1,479 @@
+#include "core/remote/ssh/sshrouter.h"
+
+#include "core/plan/workerthread.h"
+#include "core/remote/ssh/shellcommand.h"
+#include "core/remote/ssh/sshconnection.h"
+#include "core/router/routerstate.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QThread>
+
+#include <algorithm>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace ChuteDeck::Core {
+
+namespace {
+
+// The exit status a command script uses for "the entry is not there" (ErrorCode::NotFound).
+constexpr int kMissing = 44;
+const QByteArray kMissingExit = "(exit 44)";
+// Contents travel inside command lines, in pieces of this size (up to 4 bytes per byte as
+// escapes): one round trip each and no remote process. Measured on loopback, an exec channel costs
+// a session start on the router (2-4 ms, and far more when the login shell's rc files are slow),
+// the time of some 40 pieces; so only contents over kExecLimit take an exec channel.
+constexpr qsizetype kInlinePiece = qsizetype{32} * 1024;
+constexpr qsizetype kExecLimit = qsizetype{1024} * 1024;
+
+using Shell::quote;
+
+QByteArray present(const QByteArray &path)
+{
+    return "{ [ -e " + path + " ] || [ -L " + path + " ]; }";
+}
+
+QByteArray folderMade(const QByteArray &folder)
+{
+    return "{ [ -d " + folder + " ] || mkdir -p -- " + folder + "; }";
+}
+
+QByteArray parentOf(const QByteArray &absolutePath)
+{
+    const qsizetype slash = absolutePath.lastIndexOf('/');
+    return slash <= 0 ? QByteArray("/") : absolutePath.left(slash);
+}
+
+QByteArray temporaryBeside(const QByteArray &absolutePath)
+{
+    return parentOf(absolutePath) + "/.chutedeck-tmp-"
+           + QByteArray::number(QRandomGenerator::global()->generate64(), 16)
+                 .rightJustified(16, '0');
+}
+
+QByteArray octal(int mode)
+{
+    return QByteArray::number(mode & 07777, 8).rightJustified(4, '0');
+}
+
+// A file created by redirection gets 0666 minus the umask: this umask gives it `mode` unless the
+// mode has bits beyond rw (then chmod follows).
+QByteArray umaskFor(int mode)
+{
+    return octal(~mode & 0666);
+}
+
+QByteArray chmodIfNeeded(int mode, const QByteArray &path)
+{
+    return (mode & ~0666) != 0 ? "chmod " + octal(mode) + " -- " + path + " && " : QByteArray();
+}
+
+// Commands that make a temporary file and then move it over the target: on failure the
+// temporary file goes and the status is kept.
+QByteArray replacedOrCleaned(const QByteArray &steps, const QByteArray &temporary)
+{
+    return steps + " || { r=$?; rm -f -- " + temporary + "; (exit $r); }";
+}
+
+// The reason a shell command gave, as the sandbox shows errno: "No such file or directory".
+QString reasonOf(const ShellReply &reply)
+{
+    const QList<QByteArray> lines = reply.standardError.trimmed().split('\n');
+    const QString last = QString::fromUtf8(lines.last()).trimmed();
+    if (last.isEmpty())
+        return u"exit status %1"_s.arg(reply.exitCode);
+    const qsizetype colon = last.lastIndexOf(u": "_s);
+    return colon < 0 ? last : last.mid(colon + 2);
+}
+
+Error failure(const QString &shown, const QString &what, const ShellReply &reply)
+{
+    if (reply.exitCode == kMissing)
+        return Error{ErrorCode::NotFound,
+                     shown + u": "_s + what + u": No such file or directory"_s};
+    return Error{ErrorCode::RouterIo, shown + u": "_s + what + u": "_s + reasonOf(reply)};
+}
+
+QString shownPath(const QString &checked)
+{
+    return checked.isEmpty() ? u"."_s : checked;
+}
+
+DirEntry::Type entryType(char letter)
+{
+    switch (letter) {
+    case 'f':
+        return DirEntry::Type::File;
+    case 'd':
+        return DirEntry::Type::Folder;
+    case 'l':
+        return DirEntry::Type::Link;
+    default:
+        return DirEntry::Type::Other;
+    }
+}
+
+// Prints "<type letter><name>\0" for every entry; only shell built-ins, so no process is started.
+QByteArray listScript(const QByteArray &folder)
+{
+    return "if [ -d " + folder + " ]; then for e in " + folder + "/* " + folder
+           + "/.*; do n=${e##*/}; case $n in .|..) continue;; esac; "
+             "if [ -L \"$e\" ]; then t=l; elif [ -d \"$e\" ]; then t=d; elif [ -f \"$e\" ]; "
+             "then t=f; elif [ -e \"$e\" ]; then t=o; else continue; fi; "
+             "printf '%s%s\\000' \"$t\" \"$n\"; done; elif [ -e "
+           + folder + " ]; then echo 'Not a directory' >&2; false; else " + kMissingExit + "; fi";
+}
+
+QList<DirEntry> parseListing(const QByteArray &output)
+{
+    QList<DirEntry> entries;
+    for (const QByteArray &item : output.split('\0')) {
+        if (item.size() >= 2)
+            entries.append({QString::fromUtf8(item.mid(1)), entryType(item.front())});
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
+    return entries;
+}
+
+// "var/lib/chutedeck/txn/<id>": the folder a RouterTransaction makes first and removes last.
+bool isTransactionFolder(const QString &checked)
+{
+    const QString prefix = RouterPaths::chuteDeckState + u"/txn/"_s;
+    return checked.startsWith(prefix) && checked.size() > prefix.size()
+           && !checked.mid(prefix.size()).contains(u'/');
+}
+
+} // namespace
+
+SshRouter::SshRouter(SshAddress address)
+    : m_address(std::move(address))
+    , m_ioThread(std::make_unique<WorkerThread>(u"ssh-io"_s))
+{}
+
+SshRouter::~SshRouter()
+{
+    onIoThread([this] {
+        m_connection.reset(); // libssh sessions end on the thread that used them
+        return true;
+    });
+}
+
+template<typename Work>
+auto SshRouter::onIoThread(Work &&work) -> decltype(work())
+{
+    if (QThread::currentThread() == m_ioThread->thread())
+        return work();
+    std::optional<decltype(work())> result;
+    QMetaObject::invokeMethod(
+        m_ioThread->context(), [&] { result.emplace(work()); }, Qt::BlockingQueuedConnection);
+    return std::move(*result);
+}
+
+Result<std::unique_ptr<SshRouter>> SshRouter::open(const SshAddress &address,
+                                                   const SshOptions &options)
+{
+    if (options.runtime == ContainerRuntimeKind::Docker) {
+        if (address.rootPrefix != u"/")
+            return Error{ErrorCode::InvalidRequest,
+                         u"--runtime docker needs a router whose root prefix is /, not %1"_s.arg(
+                             address.rootPrefix)};
+        return Error{ErrorCode::InvalidRequest,
+                     u"--runtime docker is not implemented yet; use --runtime sandbox"_s};
+    }
+    std::unique_ptr<SshRouter> router(new SshRouter(address));
+    const Result<void> connected = router->onIoThread([&]() -> Result<void> {
+        Result<std::unique_ptr<SshConnection>> connection = SshConnection::open(address, options);
+        if (!connection)
+            return connection.error();
+        router->m_connection = std::move(connection).value();
+        return {};
+    });
+    if (!connected)
+        return connected.error();
+    const QByteArray root = quote(address.rootPrefix);
+    const Result<ShellReply> rooted = router->shell("[ -d " + root + " ]");
+    if (!rooted)
+        return rooted.error();
+    if (rooted.value().exitCode != 0)
+        return Error{ErrorCode::NotFound,
+                     u"%1: the root prefix %2 is not a folder on the router"_s.arg(
+                         router->m_connection->label(), address.rootPrefix)};
+    return router;
+}
+
+void SshRouter::cancel()
+{
+    if (m_connection)
+        m_connection->cancel();
+}
+
+QString SshRouter::url() const
+{
+    return m_address.toUrl();
+}
+
+WorkerThread &SshRouter::ioThread()
+{
+    return *m_ioThread;
+}
+
+Result<ShellReply> SshRouter::shell(const QByteArray &script)
+{
+    return onIoThread([&] { return m_connection->runShell(script); });
+}
+
+void SshRouter::forget(const QString &checkedPath)
+{
+    const QString below = checkedPath + u'/';
+    m_cache.remove(checkedPath);
+    m_cache.removeIf([&](const auto &entry) { return entry.key().startsWith(below); });
+}
+
+// After a change of `checkedPath`: what it held is no longer known; after a failed change nothing
+// is (a command may have done half of its work).
+void SshRouter::noteChange(const QString &checkedPath, bool succeeded)
+{
+    if (succeeded)
+        forget(checkedPath);
+    else
+        m_cache.clear();
+}
+
+QByteArray SshRouter::remotePath(const QString &checkedPath) const
+{
+    const QString &root = m_address.rootPrefix;
+    if (checkedPath.isEmpty())
+        return root.toUtf8();
+    return (root == u"/" ? root : root + u'/').toUtf8() + checkedPath.toUtf8();
+}
+
+namespace {
+
+// Calls `done` with the checked path, or returns why the path was refused.
+template<typename Done>
+auto onPath(const Result<QString> &checked, Done &&done) -> decltype(done(QString()))
+{
+    if (!checked)
+        return checked.error();
+    return done(checked.value());
+}
+
+} // namespace
+
+Result<QByteArray> SshRouter::readFile(const QString &path)
+{
+    return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<QByteArray> {
+        if (const auto cached = m_cache.constFind(checked); cached != m_cache.cend())
+            return *cached;
+        const QByteArray file = quote(remotePath(checked));
+        const Result<ShellReply> reply = shell("if [ -e " + file + " ]; then cat -- " + file
+                                               + "; else " + kMissingExit + "; fi");
+        if (!reply)
+            return reply.error();
+        if (reply.value().exitCode != 0)
+            return failure(shownPath(checked), u"cannot read"_s, reply.value());
+        if (m_caching)
+            m_cache.insert(checked, reply.value().standardOutput);
+        return reply.value().standardOutput;
+    });
+}
+
+Result<void> SshRouter::writeFile(const QString &path, const QByteArray &data, int mode)
+{
+    return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
+        Result<void> written = writeChecked(checked, data, mode);
+        noteChange(checked, written.ok());
+        if (written && m_caching)
+            m_cache.insert(checked, data);
+        return written;
+    });
+}
+
+// The first piece creates the temporary file (with the mode's permissions), later ones append,
+// the last one moves the file over the target; a failing piece removes the temporary file.
+Result<void> SshRouter::writeChecked(const QString &checked, const QByteArray &data, int mode)
+{
+    const QByteArray target = remotePath(checked);
+    if (data.size() > kExecLimit)
+        return writeLarge(checked, target, data, mode);
+    const QByteArray temporary = quote(temporaryBeside(target));
+    for (qsizetype at = 0;; at += kInlinePiece) {
+        const QByteArray print = "printf " + Shell::printfFormat(data.mid(at, kInlinePiece));
+        QByteArray script = print + " >> " + temporary;
+        if (at == 0)
+            script = folderMade(quote(parentOf(target))) + " && { umask " + umaskFor(mode) + "; "
+                     + print + " > " + temporary + "; r=$?; umask 022; [ $r = 0 ]; }";
+        const bool last = at + kInlinePiece >= data.size();
+        if (last)
+            script += " && " + chmodIfNeeded(mode, temporary) + "mv -fT -- " + temporary + " "
+                      + quote(target);
+        const Result<ShellReply> reply = shell(replacedOrCleaned(script, temporary));
+        if (!reply)
+            return reply.error();
+        if (reply.value().exitCode != 0)
+            return failure(checked, u"cannot write"_s, reply.value());
+        if (last)
+            return {};
+    }
+}
+
+// Large contents go over their own exec channel into the temporary file (the shell channel's
+// stdin cannot carry them), then the shell moves the file over the target.
+Result<void> SshRouter::writeLarge(const QString &shown, const QByteArray &target,
+                                   const QByteArray &data, int mode)
+{
+    const QByteArray temporary = quote(temporaryBeside(target));
+    const Result<ShellReply> made = shell(folderMade(quote(parentOf(target))));
+    if (made && made.value().exitCode != 0)
+        return failure(shown, u"cannot write"_s, made.value());
+    const Result<ShellReply> sent = onIoThread([&] {
+        return m_connection->exec("umask " + umaskFor(mode) + "; cat > " + temporary, data);
+    });
+    if (!made || !sent)
+        return (made ? sent : made).error();
+    const Result<ShellReply> moved = shell(replacedOrCleaned(
+        "[ " + QByteArray::number(sent.value().exitCode) + " = 0 ] && "
+            + chmodIfNeeded(mode, temporary) + "mv -fT -- " + temporary + " " + quote(target),
+        temporary));
+    if (!moved)
+        return moved.error();
+    if (sent.value().exitCode != 0)
+        return failure(shown, u"cannot write"_s, sent.value());
+    if (moved.value().exitCode != 0)
+        return failure(shown, u"cannot write"_s, moved.value());
+    return {};
+}
+
+Result<bool> SshRouter::exists(const QString &path)
+{
+    return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<bool> {
+        if (m_cache.contains(checked))
+            return true;
+        const Result<ShellReply> reply = shell(present(quote(remotePath(checked))));
+        if (!reply)
+            return reply.error();
+        return reply.value().exitCode == 0;
+    });
+}
+
+Result<void> SshRouter::copy(const QString &from, const QString &to)
+{
+    const Result<QString> source = checkedRouterEntryPath(from);
+    const Result<QString> target = checkedRouterEntryPath(to);
+    if (!source || !target)
+        return (source ? target : source).error();
+    const QByteArray f = quote(remotePath(source.value()));
+    const QByteArray t = quote(remotePath(target.value()));
+    const QByteArray temporary = quote(temporaryBeside(remotePath(target.value())));
+    // A folder merges into the destination like "cp -a from/. to"; a file or link replaces it
+    // atomically.
+    const QByteArray script
+        = "if " + present(f) + "; then " + folderMade(quote(parentOf(remotePath(target.value()))))
+          + " && if [ -d " + f + " ] && [ ! -L " + f + " ]; then mkdir -p -- " + t + " && cp -a -- "
+          + f + "/. " + t + "; else "
+          + replacedOrCleaned(
+              "cp -a -- " + f + " " + temporary + " && mv -fT -- " + temporary + " " + t, temporary)
+          + "; fi; else " + kMissingExit + "; fi";
+    const Result<ShellReply> reply = shell(script);
+    noteChange(target.value(), reply && reply.value().exitCode == 0);
+    if (!reply)
+        return reply.error();
+    if (reply.value().exitCode != 0)
+        return failure(source.value(), u"cannot copy"_s, reply.value());
+    return {};
+}
+
+Result<void> SshRouter::rename(const QString &from, const QString &to)
+{
+    const Result<QString> source = checkedRouterEntryPath(from);
+    const Result<QString> target = checkedRouterEntryPath(to);
+    if (!source || !target)
+        return (source ? target : source).error();
+    const QByteArray f = quote(remotePath(source.value()));
+    const QByteArray t = remotePath(target.value());
+    const Result<ShellReply> reply
+        = shell("if " + present(f) + "; then " + folderMade(quote(parentOf(t))) + " && mv -fT -- "
+                + f + " " + quote(t) + "; else " + kMissingExit + "; fi");
+    const bool renamed = reply && reply.value().exitCode == 0;
+    noteChange(source.value(), renamed);
+    noteChange(target.value(), renamed);
+    if (!reply)
+        return reply.error();
+    if (reply.value().exitCode != 0)
+        return failure(source.value(), u"cannot rename to "_s + target.value(), reply.value());
+    return {};
+}
+
+Result<void> SshRouter::remove(const QString &path)
+{
+    return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
+        const QByteArray entry = quote(remotePath(checked));
+        const Result<ShellReply> reply
+            = shell("if " + present(entry) + "; then rm -rf -- " + entry + "; fi");
+        noteChange(checked, reply && reply.value().exitCode == 0);
+        if (isTransactionFolder(checked)) { // the transaction ends: others may write again
+            m_caching = false;
+            m_cache.clear();
+        }
+        if (!reply)
+            return reply.error();
+        if (reply.value().exitCode != 0)
+            return failure(checked, u"cannot remove"_s, reply.value());
+        return {};
+    });
+}
+
+Result<QList<DirEntry>> SshRouter::list(const QString &folder)
+{
+    return onPath(
+        checkedRouterPath(folder), [&](const QString &checked) -> Result<QList<DirEntry>> {
+            const Result<ShellReply> reply = shell(listScript(quote(remotePath(checked))));
+            if (!reply)
+                return reply.error();
+            if (reply.value().exitCode != 0)
+                return failure(shownPath(checked), u"cannot list"_s, reply.value());
+            return parseListing(reply.value().standardOutput);
+        });
+}
+
+Result<void> SshRouter::makeFolders(const QString &path, int mode)
+{
+    return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<void> {
+        const QByteArray folder = quote(remotePath(checked));
+        const Result<ShellReply> reply
+            = shell("[ -d " + folder + " ] || mkdir -p -m " + octal(mode) + " -- " + folder);
+        if (!reply)
+            return reply.error();
+        if (reply.value().exitCode != 0)
+            return failure(shownPath(checked), u"cannot create folder"_s, reply.value());
+        if (isTransactionFolder(checked)) { // a transaction begins: ChuteDeck is the only writer
+            m_caching = true;
+            m_cache.clear();
+        }
+        return {};
+    });
+}
+
+// The sandbox runtime (the only one so far, see open()): the command is recorded, not run.
+Result<CommandOutput> SshRouter::run(const QStringList &argv)
+{
+    if (argv.isEmpty())
+        return Error{ErrorCode::RouterIo, u"cannot run an empty command"_s};
+    const QByteArray line
+        = QJsonDocument(QJsonArray::fromStringList(argv)).toJson(QJsonDocument::Compact) + '\n';
+    const QByteArray log = remotePath(RouterPaths::commandLog);
+    const Result<ShellReply> reply = shell(folderMade(quote(parentOf(log))) + " && printf "
+                                           + Shell::printfFormat(line) + " >> " + quote(log));
+    noteChange(RouterPaths::commandLog, reply && reply.value().exitCode == 0);
+    if (!reply)
+        return reply.error();
+    if (reply.value().exitCode != 0)
+        return failure(RouterPaths::commandLog, u"cannot write"_s, reply.value());
+    return CommandOutput{};
+}
+
+} // namespace ChuteDeck::Core

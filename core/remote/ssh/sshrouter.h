@@ -1,0 +1,90 @@
+#pragma once
+
+#include "core/remote/ssh/sshoptions.h"
+#include "core/router/router.h"
+
+#include <QHash>
+
+#include <memory>
+
+namespace ChuteDeck::Core {
+
+class SshConnection;
+struct ShellReply;
+
+// The router primitives over one SSH session (DESIGN.md, "The central idea"): an OpenWrt router,
+// or any Linux router that keeps UCI configs, managed with nothing installed on it. Every
+// primitive is one POSIX shell command line on the session's long-lived /bin/sh channel
+// (sshconnection.h), built from single-quoted words only, so a path, SSID or key is never
+// interpreted; file contents travel as printf escapes inside commands (in 32 KiB pieces), or over
+// an exec channel when over 1 MiB. Atomic replace is a temporary file in the target's folder and
+// `mv -fT`.
+//
+// Paths are relative to the root prefix of the address (ssh://host/PATH; "/" when absent). The
+// commands assume GNU coreutils or BusyBox (`mv -T`, `cp -a SRC/. DST`). Unlike the sandbox, the
+// primitives do not resolve symbolic links placed inside the tree by others: the router's own
+// files are trusted.
+//
+// Container and reload steps follow the container runtime (sshoptions.h): with `sandbox`, run()
+// never executes anything on the router; it appends the argv as a JSON line to
+// var/lib/chutedeck/commands.log under the root prefix, exactly as SandboxRouter does, so a tree
+// applied over SSH compares byte for byte with one applied locally. `docker` is not implemented.
+//
+// Reads are cached while a router transaction is open on this router (from the creation of its
+// folder var/lib/chutedeck/txn/<id> to its removal): then ChuteDeck is the router's only writer
+// (DESIGN.md, one transaction at a time), and every later change of a path goes through this
+// object, which keeps the cache exact — a write stores the new bytes, a copy, rename or removal
+// forgets what it touches, and a failed change forgets everything. Outside a transaction every
+// read goes to the router, so a front end that stays connected never plans on stale files. The
+// cache matters because reading a file is the one primitive that needs a remote process (`cat`)
+// and steps read the same configuration files again and again.
+//
+// The session is opened, used and closed on the router's own I/O thread; a primitive called from
+// another thread is carried over to it and waited for.
+class SshRouter final : public Router
+{
+    Q_DISABLE_COPY_MOVE(SshRouter)
+
+public:
+    // Connects and logs in (ErrorCode::Unreachable on failure); the root prefix must exist.
+    static Result<std::unique_ptr<SshRouter>> open(const SshAddress &address,
+                                                   const SshOptions &options);
+    ~SshRouter() override;
+
+    const QString &rootPrefix() const { return m_address.rootPrefix; }
+    // Ends a blocked primitive at once (any thread): the socket is shut down, the router unusable.
+    void cancel();
+
+    QString url() const override;
+    WorkerThread &ioThread() override;
+    Result<QByteArray> readFile(const QString &path) override;
+    Result<void> writeFile(const QString &path, const QByteArray &data, int mode = 0644) override;
+    Result<bool> exists(const QString &path) override;
+    Result<void> copy(const QString &from, const QString &to) override;
+    Result<void> rename(const QString &from, const QString &to) override;
+    Result<void> remove(const QString &path) override;
+    Result<QList<DirEntry>> list(const QString &folder) override;
+    Result<void> makeFolders(const QString &path, int mode = 0755) override;
+    Result<CommandOutput> run(const QStringList &argv) override;
+
+private:
+    explicit SshRouter(SshAddress address);
+
+    template<typename Work>
+    auto onIoThread(Work &&work) -> decltype(work());
+    Result<ShellReply> shell(const QByteArray &script);
+    QByteArray remotePath(const QString &checkedPath) const;
+    Result<void> writeLarge(const QString &shown, const QByteArray &target, const QByteArray &data,
+                            int mode);
+    Result<void> writeChecked(const QString &checked, const QByteArray &data, int mode);
+    void forget(const QString &checkedPath);
+    void noteChange(const QString &checkedPath, bool succeeded);
+
+    SshAddress m_address;
+    std::unique_ptr<WorkerThread> m_ioThread;
+    std::unique_ptr<SshConnection> m_connection;
+    bool m_caching = false;             // a transaction is open
+    QHash<QString, QByteArray> m_cache; // checked path -> contents, only while m_caching
+};
+
+} // namespace ChuteDeck::Core

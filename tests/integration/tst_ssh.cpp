@@ -1,0 +1,508 @@
+#include "core/chute/chutespec.h"
+#include "core/plan/runreport.h"
+#include "core/plan/stepmatcher.h"
+#include "core/remote/openrouter.h"
+#include "core/remote/ssh/sshrouter.h"
+#include "core/router/routerstate.h"
+#include "core/router/sandboxrouter.h"
+#include "core/steps/changerun.h"
+#include "core/update/planning.h"
+#include "tests/support/sandboxfixture.h"
+#include "tests/support/sshdfixture.h"
+#include "tests/support/treesnapshot.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <pwd.h>
+
+using namespace ChuteDeck::Core;
+using namespace ChuteDeck::Tests;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kSamples = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES);
+
+// The same change on two routers: a local sandbox and a sandbox folder reached over SSH. After
+// every change both trees must be byte-identical.
+struct TwinRouters
+{
+    explicit TwinRouters(const SshdFixture &sshd)
+    {
+        local = SandboxRouter::open(m_local.path()).value();
+        (void)SandboxRouter::open(m_remote.path()).value(); // seeds the folder the SSH router uses
+        Result<std::unique_ptr<Router>> opened
+            = openRouter(sshd.url(m_remote.path()), sshd.sshOptions());
+        if (!opened)
+            qFatal("cannot open the SSH router: %s", qPrintable(opened.error().message));
+        remote = std::move(opened).value();
+    }
+
+    QString localRoot() const { return m_local.path(); }
+    QString remoteRoot() const { return m_remote.path(); }
+    QMap<QString, QString> localTree() const { return snapshotTree(m_local.path()); }
+    QMap<QString, QString> remoteTree() const { return snapshotTree(m_remote.path()); }
+
+    QTemporaryDir m_local; // declared first: the routers go before their folders
+    QTemporaryDir m_remote;
+    std::unique_ptr<SandboxRouter> local;
+    std::unique_ptr<Router> remote;
+};
+
+Update sampleUpdate(UpdateType type, Router &router, const QString &sample,
+                    const QString &version = u"1"_s)
+{
+    const QList<ChuteSpec> installed = readInstalledChutes(router).value();
+    if (type != UpdateType::Create && type != UpdateType::Update)
+        return makeChuteUpdate(type, {}, sample, installed);
+    ChuteSpec chute = loadChute(kSamples + u'/' + sample).value();
+    chute.version = version;
+    Update update = makeChuteUpdate(type, chute, {}, installed);
+    update.sourceFolder = kSamples + u'/' + sample;
+    return update;
+}
+
+// Runs one change to its end on `router`, with failures injected first.
+QString apply(Router &router, const QList<Update> &updates, const QList<StepMatcher> &failures = {})
+{
+    Result<PlanMap> plan = generatePlan(updates);
+    if (!plan)
+        return u"rejected: "_s + plan.error().message;
+    Result<std::unique_ptr<ChangeRun>> change
+        = ChangeRun::prepare(router, updates, std::move(plan).value());
+    if (!change)
+        return change.error().message;
+    for (const StepMatcher &failure : failures)
+        change.value()->executor().setInjectedFailure(failure, true);
+    const RunReport report = runToEnd(change.value()->executor());
+    return report.resultName();
+}
+
+// Values that would do harm if a shell ever interpreted them.
+const QString kHostile = u"it's $(touch /tmp/chutedeck-pwned) `touch /tmp/chutedeck-pwned` "
+                         "\"q\" \\ %s %n ;| & > x\nsecond line\ttab ☕"_s;
+
+ChuteSpec hostileChute()
+{
+    ChuteSpec chute = loadChute(kSamples + u"/wifi-hotspot"_s).value();
+    chute.environment.append({u"HOSTILE"_s, kHostile});
+    chute.services[0].environment.append({u"ALSO"_s, u"-n '"_s + kHostile});
+    for (auto &[key, value] : chute.services[0].interfaces[0].wireless) {
+        if (key == u"ssid" || key == u"key")
+            value = kHostile.left(30);
+    }
+    return chute;
+}
+
+bool accountExists(const char *name)
+{
+    return ::getpwnam(name) != nullptr;
+}
+
+struct CliResult
+{
+    int exitCode = -1;
+    QJsonObject json;
+    QString errorText;
+};
+
+CliResult runCli(const QStringList &arguments, const QString &home)
+{
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"HOME"_s, home);
+    environment.remove(u"SSH_AUTH_SOCK"_s);
+    cli.setProcessEnvironment(environment);
+    cli.start(QStringLiteral(CHUTEDECK_CLI), arguments);
+    cli.closeWriteChannel();
+    if (!cli.waitForFinished(60000))
+        return {};
+    return {cli.exitCode(), QJsonDocument::fromJson(cli.readAllStandardOutput()).object(),
+            QString::fromUtf8(cli.readAllStandardError())};
+}
+
+} // namespace
+
+class TestSsh final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void primitivesMatchTheSandbox();
+    void largeAndBinaryFiles();
+    void errorsNameThePath();
+    void readsAreCachedOnlyDuringATransaction();
+    void lifecycleMatchesTheSandbox_data();
+    void lifecycleMatchesTheSandbox();
+    void failureAtEveryStep_data();
+    void failureAtEveryStep();
+    void hostileValuesArriveByteForByte();
+    void hostileChuteNamesAreRefused();
+    void onePlanOneConnection();
+    void unknownHostKeyIsRefused();
+    void acceptNewHostKeyRemembersIt();
+    void changedHostKeyIsRefused();
+    void wrongKeyIsRefused();
+    void passwordLogin();
+    void cliAppliesOverSsh();
+    void cliReportsUnreachable();
+
+private:
+    std::unique_ptr<SshdFixture> m_sshd;
+};
+
+void TestSsh::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_sshd = std::make_unique<SshdFixture>();
+    if (!m_sshd->problem().isEmpty())
+        QSKIP(qPrintable(u"no test sshd: "_s + m_sshd->problem()));
+    m_sshd->trustHostKey();
+}
+
+// Every primitive on both routers, then one comparison of the trees.
+void TestSsh::primitivesMatchTheSandbox()
+{
+    TwinRouters twins(*m_sshd);
+    for (Router *router : {static_cast<Router *>(twins.local.get()), twins.remote.get()}) {
+        QVERIFY(router->writeFile(u"a/b/file"_s, "one\n", 0600).ok());
+        QVERIFY(router->writeFile(u"a/b/script"_s, "#!/bin/sh\n", 0755).ok());
+        QVERIFY(router->writeFile(u"a/dash"_s, "-n starts with a dash").ok());
+        QVERIFY(router->writeFile(u"a/b/file"_s, "two\n").ok()); // replaces
+        QVERIFY(router->makeFolders(u"c/d/e"_s, 0700).ok());
+        QVERIFY(router->makeFolders(u"c/d/e"_s, 0755).ok()); // exists: left alone
+        QVERIFY(router->copy(u"a"_s, u"c/copy"_s).ok());
+        QVERIFY(router->copy(u"a/b/file"_s, u"c/d/e/file"_s).ok());
+        QVERIFY(router->rename(u"c/copy/b/script"_s, u"c/moved script"_s).ok());
+        QVERIFY(router->rename(u"c/d/e/file"_s, u"c/copy/dash"_s).ok()); // over a file
+        QVERIFY(router->remove(u"c/copy/b"_s).ok());
+        QVERIFY(router->remove(u"not/there"_s).ok());
+        QVERIFY(router->run({u"reload_config"_s, u"it's"_s}).ok());
+        QCOMPARE(router->exists(u"c/moved script"_s).value(), true);
+        QCOMPARE(router->exists(u"c/d/e/file"_s).value(), false);
+        QCOMPARE(router->readFile(u"c/copy/dash"_s).value(), QByteArray("two\n"));
+        const QList<DirEntry> entries = router->list(u"c"_s).value();
+        QCOMPARE(entries, (QList<DirEntry>{{u"copy"_s, DirEntry::Type::Folder},
+                                           {u"d"_s, DirEntry::Type::Folder},
+                                           {u"moved script"_s, DirEntry::Type::File}}));
+    }
+    QCOMPARE(twins.remoteTree(), twins.localTree());
+    QCOMPARE(twins.remote->readFile(RouterPaths::commandLog).value(),
+             twins.local->readFile(RouterPaths::commandLog).value());
+}
+
+// Contents travel in pieces inside commands, and over 1 MiB over an exec channel; NUL and every
+// byte value survive both ways.
+void TestSsh::largeAndBinaryFiles()
+{
+    TwinRouters twins(*m_sshd);
+    const auto binary = [](int size) {
+        QByteArray data;
+        for (int i = 0; i < size; ++i)
+            data.append(static_cast<char>((i * 7 + i / 256) % 256));
+        return data;
+    };
+    const QByteArray small("\0\x01\xff'\"\\%\n", 8);
+    for (const QByteArray &data : {binary(200000), binary(1500000), small, QByteArray()}) {
+        const Result<void> written = twins.remote->writeFile(u"bin/data"_s, data, 0640);
+        QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
+        QCOMPARE(twins.remote->readFile(u"bin/data"_s).value(), data);
+        QVERIFY(twins.local->writeFile(u"bin/data"_s, data, 0640).ok());
+        QCOMPARE(twins.remoteTree(), twins.localTree());
+    }
+}
+
+void TestSsh::errorsNameThePath()
+{
+    TwinRouters twins(*m_sshd);
+    const Result<QByteArray> missing = twins.remote->readFile(u"etc/none"_s);
+    QCOMPARE(missing.error(),
+             (Error{ErrorCode::NotFound, u"etc/none: cannot read: No such file or directory"_s}));
+    const Result<QByteArray> folder = twins.remote->readFile(u"etc"_s);
+    QCOMPARE(folder.error(), (Error{ErrorCode::RouterIo, u"etc: cannot read: Is a directory"_s}));
+    QCOMPARE(twins.remote->list(u"etc/none"_s).error().code, ErrorCode::NotFound);
+    QCOMPARE(twins.remote->remove(u"../x"_s).error(),
+             (Error{ErrorCode::RouterIo, u"../x: '..' would leave the router's root"_s}));
+    QCOMPARE(
+        twins.remote->rename(u"none"_s, u"x"_s).error(),
+        (Error{ErrorCode::NotFound, u"none: cannot rename to x: No such file or directory"_s}));
+}
+
+// Outside a transaction every read goes to the router; inside one, ChuteDeck is the only writer
+// and reads come from the cache, which its own writes keep exact.
+void TestSsh::readsAreCachedOnlyDuringATransaction()
+{
+    TwinRouters twins(*m_sshd);
+    Router &router = *twins.remote;
+    const QString file = twins.remoteRoot() + u"/etc/note"_s;
+    const auto changeBehindItsBack = [&](const QByteArray &data) {
+        QFile note(file);
+        QVERIFY(note.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        note.write(data);
+    };
+    changeBehindItsBack("one");
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("one"));
+    changeBehindItsBack("two");
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("two"));
+
+    QVERIFY(router.makeFolders(u"var/lib/chutedeck/txn/t1"_s).ok());
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("two"));
+    changeBehindItsBack("three");
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("two")); // cached
+    QVERIFY(router.writeFile(u"etc/note"_s, "four").ok());
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("four"));
+    QVERIFY(router.rename(u"etc/note"_s, u"etc/moved"_s).ok());
+    QCOMPARE(router.exists(u"etc/note"_s).value(), false);
+    QCOMPARE(router.readFile(u"etc/note"_s).error().code, ErrorCode::NotFound);
+    QVERIFY(router.remove(u"var/lib/chutedeck/txn/t1"_s).ok());
+
+    QVERIFY(router.rename(u"etc/moved"_s, u"etc/note"_s).ok());
+    changeBehindItsBack("five");
+    QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("five"));
+}
+
+void TestSsh::lifecycleMatchesTheSandbox_data()
+{
+    QTest::addColumn<QString>("sample");
+    for (const QString &sample : {u"hello-web"_s, u"wifi-hotspot"_s, u"two-services"_s})
+        QTest::newRow(qPrintable(sample)) << sample;
+}
+
+// Install, update, stop, start and delete over SSH leave the same tree as on the local sandbox.
+void TestSsh::lifecycleMatchesTheSandbox()
+{
+    QFETCH(QString, sample);
+    TwinRouters twins(*m_sshd);
+    using enum UpdateType;
+    for (const auto &[type, version] :
+         {std::pair{Create, u"1"_s}, std::pair{Update, u"2"_s}, std::pair{Stop, u"2"_s},
+          std::pair{Start, u"2"_s}, std::pair{Delete, u"2"_s}}) {
+        QCOMPARE(apply(*twins.local, {sampleUpdate(type, *twins.local, sample, version)}),
+                 u"succeeded"_s);
+        QCOMPARE(apply(*twins.remote, {sampleUpdate(type, *twins.remote, sample, version)}),
+                 u"succeeded"_s);
+        if (twins.remoteTree() != twins.localTree())
+            QCOMPARE(twins.remoteTree(), twins.localTree());
+    }
+}
+
+void TestSsh::failureAtEveryStep_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<int>("stepId");
+    SandboxFixture fixture;
+    for (const UpdateType type : {UpdateType::Create, UpdateType::Delete}) {
+        if (type == UpdateType::Delete)
+            (void)apply(*fixture.router,
+                        {sampleUpdate(UpdateType::Create, *fixture.router, u"wifi-hotspot"_s)});
+        const QList<Update> updates = {sampleUpdate(type, *fixture.router, u"wifi-hotspot"_s)};
+        for (const Step &step : previewPlan(generatePlan(updates).value(), updates).steps()) {
+            QTest::addRow("%s fails at #%d %s", qPrintable(updateTypeName(type)), step.id,
+                          qPrintable(step.todo.toDisplayString()))
+                << int(type) << step.id;
+        }
+    }
+}
+
+// A failure at any step of a create or a delete over SSH: the rollback leaves the remote tree
+// exactly as it was.
+void TestSsh::failureAtEveryStep()
+{
+    QFETCH(int, type);
+    QFETCH(int, stepId);
+    TwinRouters twins(*m_sshd);
+    const auto updateType = static_cast<UpdateType>(type);
+    if (updateType == UpdateType::Delete) {
+        QCOMPARE(apply(*twins.remote,
+                       {sampleUpdate(UpdateType::Create, *twins.remote, u"wifi-hotspot"_s)}),
+                 u"succeeded"_s);
+    }
+    const auto before = twins.remoteTree();
+    const QString result
+        = apply(*twins.remote, {sampleUpdate(updateType, *twins.remote, u"wifi-hotspot"_s)},
+                {StepMatcher::parse(QString::number(stepId)).value()});
+    QCOMPARE(result, u"rolled-back"_s);
+    QCOMPARE(twins.remoteTree(), before);
+}
+
+void TestSsh::hostileValuesArriveByteForByte()
+{
+    QFile::remove(u"/tmp/chutedeck-pwned"_s);
+    TwinRouters twins(*m_sshd);
+    const ChuteSpec chute = hostileChute();
+    for (Router *router : {static_cast<Router *>(twins.local.get()), twins.remote.get()}) {
+        Update update = makeChuteUpdate(UpdateType::Create, chute, {}, {});
+        update.sourceFolder = kSamples + u"/wifi-hotspot"_s;
+        QCOMPARE(apply(*router, {update}), u"succeeded"_s);
+    }
+    QCOMPARE(twins.remoteTree(), twins.localTree());
+    QCOMPARE(readInstalledChutes(*twins.remote).value().value(0).environment.last().second,
+             kHostile);
+    QVERIFY(!QFile::exists(u"/tmp/chutedeck-pwned"_s));
+}
+
+void TestSsh::hostileChuteNamesAreRefused()
+{
+    const Result<ChuteSpec> chute
+        = parseChute("name: \"x';touch /tmp/chutedeck-pwned;'\"\nversion: 1\nservices:\n  main:\n"
+                     "    type: image\n    image: nginx\n",
+                     u"hostile/paradrop.yaml"_s);
+    QCOMPARE(chute.error().code, ErrorCode::InvalidChute);
+    QCOMPARE(chute.error().message,
+             u"hostile/paradrop.yaml:1: name: must be 1 to 64 letters, digits, '-' or '_', not "
+             "starting with '-'"_s);
+}
+
+// A whole plan uses one SSH connection, whatever the number of primitives.
+void TestSsh::onePlanOneConnection()
+{
+    const int before = m_sshd->acceptedLogins();
+    {
+        TwinRouters twins(*m_sshd);
+        QCOMPARE(apply(*twins.remote,
+                       {sampleUpdate(UpdateType::Create, *twins.remote, u"two-services"_s)}),
+                 u"succeeded"_s);
+    }
+    QCOMPARE(m_sshd->acceptedLogins(), before + 1);
+}
+
+void TestSsh::unknownHostKeyIsRefused()
+{
+    SshOptions options = m_sshd->sshOptions();
+    QTemporaryDir empty;
+    options.knownHostsFile = empty.filePath(u"known_hosts"_s);
+    const Result<std::unique_ptr<Router>> router = openRouter(m_sshd->url(u"/"_s), options);
+    QCOMPARE(router.error(),
+             (Error{ErrorCode::Unreachable,
+                    u"root@127.0.0.1:%1: the router's host key is unknown (ssh-ed25519 key %2); "
+                    "check it, then connect with --accept-new-host-key or answer yes at the "
+                    "prompt"_s.arg(m_sshd->port())
+                        .arg(m_sshd->hostKeyFingerprint())}));
+    QVERIFY(!QFile::exists(options.knownHostsFile));
+}
+
+void TestSsh::acceptNewHostKeyRemembersIt()
+{
+    SshOptions options = m_sshd->sshOptions();
+    QTemporaryDir empty;
+    options.knownHostsFile = empty.filePath(u"known_hosts"_s);
+    options.acceptNewHostKey = true;
+    QVERIFY(openRouter(m_sshd->url(u"/"_s), options).ok());
+    QFile known(options.knownHostsFile);
+    QVERIFY(known.open(QIODevice::ReadOnly));
+    const QByteArray host = "[127.0.0.1]:" + QByteArray::number(m_sshd->port());
+    QVERIFY(known.readAll().startsWith(host));
+    options.acceptNewHostKey = false;
+    QVERIFY(openRouter(m_sshd->url(u"/"_s), options).ok()); // now known
+}
+
+void TestSsh::changedHostKeyIsRefused()
+{
+    SshdFixture other;
+    QVERIFY2(other.problem().isEmpty(), qPrintable(other.problem()));
+    other.trustHostKey();
+    QVERIFY(openRouter(other.url(u"/"_s), other.sshOptions()).ok());
+    other.changeHostKey();
+    QVERIFY2(other.problem().isEmpty(), qPrintable(other.problem()));
+    for (const bool acceptNew : {false, true}) {
+        SshOptions options = other.sshOptions();
+        options.acceptNewHostKey = acceptNew; // accept-new never accepts a changed key
+        const Result<std::unique_ptr<Router>> router = openRouter(other.url(u"/"_s), options);
+        QCOMPARE(router.error(),
+                 (Error{ErrorCode::Unreachable,
+                        u"root@127.0.0.1:%1: WARNING: the router's host key has CHANGED (it now "
+                        "shows ssh-ed25519 key %2). Someone may be intercepting the connection, "
+                        "or the router was reinstalled. Refused; if the change is expected, "
+                        "remove the router's old key from %3."_s.arg(other.port())
+                            .arg(other.hostKeyFingerprint(), other.knownHostsFile())}));
+    }
+}
+
+void TestSsh::wrongKeyIsRefused()
+{
+    QTemporaryDir noKeys;
+    SshOptions options = m_sshd->sshOptions();
+    options.sshFolder = noKeys.path();
+    options.identityFile = m_sshd->makeUnknownKey();
+    const Result<std::unique_ptr<Router>> router = openRouter(m_sshd->url(u"/"_s), options);
+    QCOMPARE(router.error(),
+             (Error{ErrorCode::Unreachable,
+                    u"root@127.0.0.1:%1: login refused (tried %2, ssh-agent and the keys in %3, "
+                    "password)"_s.arg(m_sshd->port())
+                        .arg(options.identityFile, noKeys.path())}));
+}
+
+void TestSsh::passwordLogin()
+{
+    if (!accountExists(kPasswordTestUser))
+        QSKIP("the account chutedeck-test does not exist; scripts/test creates it");
+    QTemporaryDir noKeys;
+    SshOptions options = m_sshd->sshOptions();
+    options.sshFolder = noKeys.path();
+    QTemporaryDir root;
+    QFile::setPermissions(root.path(), QFile::permissions(root.path()) | QFile::ReadOther
+                                           | QFile::ExeOther | QFile::WriteOther);
+    const QString url = m_sshd->url(root.path(), QString::fromLatin1(kPasswordTestUser));
+    options.password = "wrong";
+    QCOMPARE(openRouter(url, options).error(),
+             (Error{ErrorCode::Unreachable,
+                    u"chutedeck-test@127.0.0.1:%1: login refused (tried ssh-agent and the keys "
+                    "in %2, password)"_s.arg(m_sshd->port())
+                        .arg(noKeys.path())}));
+    options.password = kPasswordTestPassword;
+    const Result<std::unique_ptr<Router>> router = openRouter(url, options);
+    QVERIFY2(router.ok(), qPrintable(router.ok() ? QString() : router.error().message));
+    QVERIFY(router.value()->writeFile(u"hello"_s, "from chutedeck-test").ok());
+    QCOMPARE(router.value()->readFile(u"hello"_s).value(), QByteArray("from chutedeck-test"));
+}
+
+// The CLI as an admin runs it: ~/.ssh/config gives the key, the URL the user and port, the host
+// key is accepted on first use.
+void TestSsh::cliAppliesOverSsh()
+{
+    QTemporaryDir home;
+    QDir(home.path()).mkpath(u".ssh"_s);
+    QFile config(home.filePath(u".ssh/config"_s));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("Host router\n  HostName 127.0.0.1\n  User nobody\n  Port 1\n  IdentityFile "
+                 + m_sshd->clientKey().toUtf8() + "\n");
+    config.close();
+    TwinRouters twins(*m_sshd);
+    const QString url = u"ssh://root@router:%1%2"_s.arg(m_sshd->port()).arg(twins.remoteRoot());
+    const CliResult applied
+        = runCli({u"apply"_s, u"--router"_s, url, u"--type"_s, u"create"_s, u"--chute"_s,
+                  kSamples + u"/hello-web"_s, u"--accept-new-host-key"_s, u"--json"_s},
+                 home.path());
+    QCOMPARE(applied.errorText, QString());
+    QCOMPARE(applied.json[u"result"_s].toString(), u"succeeded"_s);
+    QCOMPARE(applied.exitCode, 0);
+    QVERIFY(QFile::exists(home.filePath(u".ssh/known_hosts"_s)));
+    QCOMPARE(apply(*twins.local, {sampleUpdate(UpdateType::Create, *twins.local, u"hello-web"_s)}),
+             u"succeeded"_s);
+    QCOMPARE(twins.remoteTree(), twins.localTree());
+}
+
+void TestSsh::cliReportsUnreachable()
+{
+    QTemporaryDir home;
+    const int port = 1; // tcpmux: nothing listens there
+    const CliResult result
+        = runCli({u"chutes"_s, u"--router"_s, u"ssh://root@127.0.0.1:%1/"_s.arg(port), u"--json"_s},
+                 home.path());
+    QCOMPARE(result.exitCode, 3);
+    QCOMPARE(result.json[u"result"_s].toString(), u"unreachable"_s);
+    QVERIFY2(result.json[u"message"_s].toString().startsWith(
+                 u"root@127.0.0.1:%1: cannot connect: "_s.arg(port)),
+             qPrintable(result.json[u"message"_s].toString()));
+}
+
+QTEST_GUILESS_MAIN(TestSsh)
+#include "tst_ssh.moc"
