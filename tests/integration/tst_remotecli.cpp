@@ -217,7 +217,11 @@ void TestRemoteCli::clientErrors_data()
     QTest::newRow("wrong password")
         << QStringList{u"--user"_s, u"admin"_s,  u"--password-file"_s,
                        u"WRONG"_s,  u"--type"_s, u"reboot"_s}
-        << 1 << u"AGENT POST /api/v1/auth/local: 401 wrong username or password"_s;
+        << 3 << u"AGENT POST /api/v1/auth/local: 401 wrong username or password"_s;
+    QTest::newRow("no agent there")
+        << QStringList{u"--router"_s,        u"http://127.0.0.1:1"_s, u"--user"_s, u"admin"_s,
+                       u"--password-file"_s, u"PASSWORD"_s,           u"--type"_s, u"reboot"_s}
+        << 3 << u"127.0.0.1:1 POST /api/v1/auth/local: Connection refused"_s;
     QTest::newRow("aggregated plan")
         << QStringList{u"--user"_s, u"admin"_s, u"--password-file"_s, u"PASSWORD"_s,
                        u"--type"_s, u"start"_s, u"--name"_s,          u"a"_s,

@@ -131,14 +131,16 @@ Result<QJsonValue> AgentClient::answerOf(QNetworkReply *reply, const AgentReques
     const QByteArray body = reply->readAll();
     const QString what
         = u"%1 %2 %3"_s.arg(host(), QString::fromLatin1(request.method), request.path);
+    // As for SSH routers: no answer, or a refused login, is "unreachable".
     if (status == 0)
-        return Error{ErrorCode::RouterIo, u"%1: %2"_s.arg(what, reply->errorString())};
+        return Error{ErrorCode::Unreachable, u"%1: %2"_s.arg(what, reply->errorString())};
     QJsonParseError parseError{};
     const QJsonDocument json = QJsonDocument::fromJson(body, &parseError);
     if (status >= 400) {
         const QString text
             = json.object().value(u"error"_s).toString(QString::fromUtf8(body.left(200)));
-        const ErrorCode code = status == 404   ? ErrorCode::NotFound
+        const ErrorCode code = status == 401   ? ErrorCode::Unreachable
+                               : status == 404 ? ErrorCode::NotFound
                                : status == 409 ? ErrorCode::CommandRejected
                                : status < 500  ? ErrorCode::InvalidRequest
                                                : ErrorCode::RouterIo;

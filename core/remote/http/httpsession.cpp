@@ -254,8 +254,8 @@ void HttpSession::onDisconnected()
     if (m_ended || m_reconnect.isActive())
         return;
     if (++m_reconnects > kMaxReconnects) {
-        fail(Error{ErrorCode::RouterIo, u"%1: the change's stream was lost (%2)"_s.arg(
-                                            m_client->host(), m_socket->errorString())});
+        fail(Error{ErrorCode::Unreachable, u"%1: the change's stream was lost (%2)"_s.arg(
+                                               m_client->host(), m_socket->errorString())});
         return;
     }
     qCDebug(lcSession) << "stream of change" << m_changeId << "lost; reopening from"
