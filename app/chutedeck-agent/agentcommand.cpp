@@ -58,10 +58,17 @@ struct Options
                                       u"SECONDS"_s, u"60"_s};
     QCommandLineOption maxUpload{u"max-upload"_s, u"The largest request body accepted."_s,
                                  u"BYTES"_s, QString::number(32 * 1024 * 1024)};
+    QCommandLineOption allowFaultInjection{
+        u"allow-fault-injection"_s,
+        u"Accept fail_at (injected step failures) in requests: for tests and training."_s};
+    QCommandLineOption unattendedTimeout{
+        u"unattended-timeout"_s, u"Abort a paused change that no client follows after this long."_s,
+        u"SECONDS"_s, u"300"_s};
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.addOptions({root, listen, users, addUser, idleTimeout, requestTimeout, maxUpload});
+        parser.addOptions({root, listen, users, addUser, idleTimeout, requestTimeout, maxUpload,
+                           allowFaultInjection, unattendedTimeout});
     }
 };
 
@@ -128,6 +135,12 @@ int serve(const QCommandLineParser &parser, const Options &options, const QStrin
     const std::optional<HttpLimits> limits = parseLimits(parser, options);
     if (!limits)
         return fail(kExitUsage, u"invalid --idle-timeout, --request-timeout or --max-upload"_s);
+    AgentPolicy policy;
+    policy.allowFaultInjection = parser.isSet(options.allowFaultInjection);
+    const auto unattended = parseSeconds(parser.value(options.unattendedTimeout));
+    if (!unattended)
+        return fail(kExitUsage, u"invalid --unattended-timeout"_s);
+    policy.unattendedTimeout = *unattended;
     const Result<UserAccounts> accounts = UserAccounts::load(usersFile);
     if (!accounts)
         return fail(kExitFailed, accounts.error().message);
@@ -143,7 +156,7 @@ int serve(const QCommandLineParser &parser, const Options &options, const QStrin
     if (!router)
         return fail(kExitFailed, router.error().message);
 
-    AgentServer server(*router.value(), accounts.value(), tokens.value(), *limits);
+    AgentServer server(*router.value(), accounts.value(), tokens.value(), *limits, policy);
     if (const Result<void> listening = server.listen(listen->first, listen->second); !listening)
         return fail(kExitFailed, listening.error().message);
     const QString host = server.address().protocol() == QAbstractSocket::IPv6Protocol

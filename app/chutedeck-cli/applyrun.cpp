@@ -5,6 +5,7 @@
 #include "core/plan/executor.h"
 #include "core/plan/priority.h"
 #include "core/plan/runreport.h"
+#include "core/remote/http/httpsession.h"
 #include "core/router/router.h"
 #include "core/steps/changerun.h"
 #include "core/update/changerequest.h"
@@ -27,13 +28,16 @@ QString stepLabel(const StepRef &step)
     return u"#%1 %2%3"_s.arg(step.stepId).arg(undo, step.call.toDisplayString());
 }
 
+// A run, local or on an agent, followed through its ExecutionSession.
 class ApplyRun
 {
 public:
-    ApplyRun(ChangeRun &change, const ApplyOptions &options)
-        : m_updates(change.updates())
+    // `successMessage` gives ParaDrop's text for a success ("Chute web create success").
+    ApplyRun(ExecutionSession &session, std::function<QString()> successMessage,
+             const ApplyOptions &options)
+        : m_successMessage(std::move(successMessage))
         , m_options(options)
-        , m_executor(change.executor())
+        , m_executor(session)
     {
         for (const StepMatcher &matcher : options.breakpoints)
             m_executor.setBreakpoint(matcher, true);
@@ -46,14 +50,21 @@ public:
         QObject::connect(&m_executor, &ExecutionSession::finished, &m_loop, &QEventLoop::quit);
     }
 
+    QEventLoop &loop() { return m_loop; }
+
     int exec()
+    {
+        begin();
+        m_loop.exec();
+        return report();
+    }
+
+    void begin()
     {
         if (m_options.stepByStep)
             m_prompt->stopped(u"Ready to run the plan."_s);
         else
             (void)m_executor.resume();
-        m_loop.exec();
-        return report();
     }
 
 private:
@@ -102,7 +113,7 @@ private:
     {
         switch (m_report.state()) {
         case ExecutorState::Succeeded:
-            return successMessage(m_updates);
+            return m_successMessage();
         case ExecutorState::RollbackFailed:
             return m_report.failureMessage() + u"; the router could not be fully restored"_s;
         default:
@@ -112,6 +123,7 @@ private:
         }
     }
 
+public:
     int report() const
     {
         const QString result = m_report.resultName();
@@ -126,10 +138,10 @@ private:
         return m_report.state() == ExecutorState::Succeeded ? ExitSucceeded : ExitFailed;
     }
 
-    QList<Update> m_updates;
+    std::function<QString()> m_successMessage;
     ApplyOptions m_options;
     QEventLoop m_loop;
-    Executor &m_executor;
+    ExecutionSession &m_executor;
     RunReport m_report;
     std::unique_ptr<StepPrompt> m_prompt;
 };
@@ -143,8 +155,41 @@ int runApply(Router &router, const QList<Update> &updates, PlanMap plan,
         = ChangeRun::prepare(router, updates, std::move(plan));
     if (!change)
         return reportError(change.error(), options.json, u"failed"_s);
-    ApplyRun run(*change.value(), options);
+    const QList<Update> &ran = change.value()->updates();
+    ApplyRun run(
+        change.value()->executor(), [&ran] { return successMessage(ran); }, options);
     return run.exec();
+}
+
+int runRemoteApply(const QUrl &router, const AgentCredentials &credentials,
+                   const ChangeRequest &request, const ApplyOptions &options)
+{
+    // Submitted paused, so that the run starts as a local one does: on resume() or the prompt.
+    HttpSession session(router, credentials, request, RemoteRunOptions{true, {}, {}});
+    const auto agentMessage = [&session] {
+        const Result<QJsonValue> change = session.client().sendAndWait(
+            AgentRequest{"GET", u"/api/v1/changes/%1"_s.arg(session.changeId())});
+        return change ? change.value()[u"message"_s].toString() : change.error().message;
+    };
+    ApplyRun run(session, agentMessage, options);
+    bool failed = false;
+    std::optional<QString> rejection;
+    QObject::connect(&session, &HttpSession::failed, &run.loop(), [&] {
+        failed = true;
+        run.loop().quit();
+    });
+    QObject::connect(&session, &HttpSession::rejected, &run.loop(),
+                     [&](const QString &message) { rejection = message; });
+    session.start();
+    if (!failed) {
+        run.begin();
+        run.loop().exec();
+    }
+    if (failed)
+        return reportError(session.error(), options.json, u"failed"_s);
+    if (rejection)
+        return reportRejection(*rejection, options.json);
+    return run.report();
 }
 
 } // namespace ChuteDeck::Cli

@@ -2,6 +2,8 @@
 
 #include "core/plan/planmap.h"
 #include "core/plan/stepmatcher.h"
+#include "core/remote/http/agentclient.h"
+#include "core/update/changerequest.h"
 #include "core/update/update.h"
 
 #include <QList>
@@ -24,5 +26,10 @@ struct ApplyOptions
 // JSON object at the end {"result", "message", "steps"}. Returns the exit code.
 int runApply(Core::Router &router, const QList<Core::Update> &updates, Core::PlanMap plan,
              const ApplyOptions &options);
+
+// The same, on a chutedeck-agent at `router` (http://host:port): the agent runs the change, this
+// process follows and drives it, and prints and exits exactly as a local apply does.
+int runRemoteApply(const QUrl &router, const Core::AgentCredentials &credentials,
+                   const Core::ChangeRequest &request, const ApplyOptions &options);
 
 } // namespace ChuteDeck::Cli

@@ -12,6 +12,7 @@
 #include "core/update/planning.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -40,7 +41,10 @@ struct CommandLine
 {
     QCommandLineParser parser;
     QCommandLineOption router{
-        u"router"_s, u"The router: sandbox:PATH or ssh://[USER@]HOST[:PORT][/PATH]."_s, u"R"_s};
+        u"router"_s,
+        u"The router: sandbox:PATH, ssh://[USER@]HOST[:PORT][/PATH], or http://HOST:PORT (a "
+        "chutedeck-agent; apply only)."_s,
+        u"R"_s};
     QCommandLineOption json{u"json"_s, u"Print JSON instead of text."_s};
     RouterOptions routerOptions;
 
@@ -201,19 +205,64 @@ std::variant<PlannedChange, int> planChange(const CommandLine &command, const Ch
     if (!updates)
         return reportError(updates.error(), json);
     Result<PlanMap> plan = generatePlan(updates.value());
-    if (!plan) {
-        if (json) {
-            printJson(QJsonObject{{u"result"_s, u"rejected"_s},
-                                  {u"message"_s, plan.error().message},
-                                  {u"steps"_s, QJsonArray()}});
-        } else {
-            err() << "Rejected: " << plan.error().message << Qt::endl;
-        }
-        return ExitFailed;
-    }
+    if (!plan)
+        return reportRejection(plan.error().message, json);
     return PlannedChange{std::move(router).value(), std::move(updates).value(),
                          std::move(plan).value()};
 }
+
+// apply on a chutedeck-agent: who logs in (--user with --password-file, or CHUTEDECK_TOKEN),
+// and the remote run.
+struct RemoteOptions
+{
+    QCommandLineOption user{u"user"_s, u"http:// routers: the agent's user."_s, u"USER"_s};
+
+    static bool isAgent(const QString &router)
+    {
+        return router.startsWith(u"http://"_s) || router.startsWith(u"https://"_s);
+    }
+
+    Result<AgentCredentials> credentials(const CommandLine &command) const
+    {
+        const QCommandLineParser &parser = command.parser;
+        const QCommandLineOption &passwordFile = command.routerOptions.passwordFile;
+        AgentCredentials credentials;
+        credentials.token = qgetenv("CHUTEDECK_TOKEN");
+        if (!parser.isSet(user)) {
+            if (credentials.token.isEmpty())
+                return Error{ErrorCode::InvalidRequest,
+                             u"an http:// router needs --user and --password-file, or "
+                             "CHUTEDECK_TOKEN"_s};
+            return credentials;
+        }
+        if (!parser.isSet(passwordFile))
+            return Error{ErrorCode::InvalidRequest, u"--user needs --password-file"_s};
+        QFile file(parser.value(passwordFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{ErrorCode::InvalidRequest,
+                         u"%1: %2"_s.arg(file.fileName(), file.errorString())};
+        credentials.user = parser.value(user);
+        credentials.password = file.readLine().trimmed();
+        credentials.token.clear(); // the user logs in
+        return credentials;
+    }
+
+    int apply(const CommandLine &command, const ChangeOptions &change,
+              const ApplyOptions &options) const
+    {
+        const bool json = command.wantsJson();
+        const Result<QUrl> url = AgentClient::parseRouterUrl(command.parser.value(command.router));
+        if (!url)
+            return reportError(url.error(), json);
+        const Result<AgentCredentials> login = credentials(command);
+        if (!login)
+            return reportError(login.error(), json);
+        const Result<ChangeRequest> request = change.request(command.parser);
+        if (!request)
+            return reportError(request.error(), json);
+        return runRemoteApply(url.value(), login.value(), request.value(), options);
+    }
+};
 
 void printPlanTable(const PlanMap &plan, bool aggregated)
 {
@@ -277,7 +326,8 @@ int applyChange(const QStringList &arguments)
         u"Simulate a failure of the first step matching NAME, NAME[ARG], abort:NAME or "
         "a step id; may repeat."_s,
         u"NAME"_s);
-    command.parser.addOptions({step, breakAt, failAt});
+    const RemoteOptions remote;
+    command.parser.addOptions({step, breakAt, failAt, remote.user});
     if (const auto exit = command.parse(arguments))
         return *exit;
 
@@ -293,6 +343,8 @@ int applyChange(const QStringList &arguments)
             matchers->append(matcher.value());
         }
     }
+    if (RemoteOptions::isAgent(command.parser.value(command.router)))
+        return remote.apply(command, change, options);
     auto planned = planChange(command, change);
     if (const int *exit = std::get_if<int>(&planned))
         return *exit;

@@ -30,6 +30,17 @@ void printJson(const QJsonValue &value)
     out() << QString::fromUtf8(document.toJson(QJsonDocument::Indented)) << Qt::flush;
 }
 
+int reportRejection(const QString &message, bool json)
+{
+    if (json) {
+        printJson(QJsonObject{
+            {u"result"_s, u"rejected"_s}, {u"message"_s, message}, {u"steps"_s, QJsonArray()}});
+    } else {
+        err() << "Rejected: " << message << Qt::endl;
+    }
+    return ExitFailed;
+}
+
 int reportError(const Core::Error &error, bool json, const QString &givenResult)
 {
     const bool unreachable = error.code == Core::ErrorCode::Unreachable;

@@ -23,6 +23,9 @@ QTextStream &out();
 QTextStream &err();
 
 void printJson(const QJsonValue &value);
+// A change that validate_change refused: {"result": "rejected", "message", "steps": []} or
+// "Rejected: ..." on stderr; ExitFailed.
+int reportRejection(const QString &message, bool json);
 // An error as text on stderr, or with --json as {"result": result, "message": ...} on stdout.
 // ErrorCode::Unreachable is always the result "unreachable" (exit code 3).
 int reportError(const Core::Error &error, bool json,

@@ -24,9 +24,10 @@ struct RouterOptions
         QStringLiteral(
             "SSH: trust a router whose host key is not yet known and remember its key (a changed "
             "key is still refused).")};
-    QCommandLineOption passwordFile{QStringLiteral("password-file"),
-                                    QStringLiteral("SSH: read the login password from FILE."),
-                                    QStringLiteral("FILE")};
+    QCommandLineOption passwordFile{
+        QStringLiteral("password-file"),
+        QStringLiteral("SSH and http:// routers: read the login password from FILE."),
+        QStringLiteral("FILE")};
     QCommandLineOption passphraseFile{
         QStringLiteral("passphrase-file"),
         QStringLiteral("SSH: read the passphrase of the private key from FILE."),

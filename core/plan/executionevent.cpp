@@ -77,6 +77,123 @@ StepRef StepRef::undo(const UndoEntry &entry)
             entry.update.isEmpty() ? QStringList() : QStringList{entry.update}};
 }
 
+namespace {
+
+Error invalidEvent(const QString &message)
+{
+    return Error{ErrorCode::InvalidRequest, message};
+}
+
+// The enum value whose name (as `nameOf` gives it) is json[key].
+template<typename Enum, typename NameOf>
+Result<Enum> enumField(const QJsonObject &json, const QString &key, std::initializer_list<Enum> all,
+                       NameOf nameOf)
+{
+    const QString name = json.value(key).toString();
+    for (Enum value : all) {
+        if (nameOf(value) == name)
+            return value;
+    }
+    return invalidEvent(QStringLiteral("%1: unknown value '%2'").arg(key, name.left(40)));
+}
+
+Result<ExecutorState> stateField(const QJsonObject &json)
+{
+    using S = ExecutorState;
+    return enumField(json, QStringLiteral("state"),
+                     {S::Ready, S::Running, S::Paused, S::Succeeded, S::RollingBack, S::RolledBack,
+                      S::RollbackFailed},
+                     executorStateName);
+}
+
+Result<void> readStateEvent(const QJsonObject &json, ExecutionEvent &event)
+{
+    const Result<ExecutorState> state = stateField(json);
+    if (!state)
+        return state.error();
+    event.state = state.value();
+    if (json.contains(QStringLiteral("cause"))) {
+        const Result<RollbackCause> cause
+            = enumField(json, QStringLiteral("cause"),
+                        {RollbackCause::Failure, RollbackCause::Abort}, rollbackCauseName);
+        if (!cause)
+            return cause.error();
+        event.cause = cause.value();
+    }
+    for (const auto &pending : json.value(QStringLiteral("pendingUndo")).toArray()) {
+        const Result<StepRef> step = stepRefFromJson(pending.toObject());
+        if (!step)
+            return invalidEvent(QStringLiteral("pendingUndo: ") + step.error().message);
+        event.pendingUndo.append(step.value());
+    }
+    for (const auto &failed : json.value(QStringLiteral("failedUndo")).toArray())
+        event.failedUndo.append(failed.toString());
+    event.detail = json.value(QStringLiteral("detail")).toString();
+    event.breakpoint = json.value(QStringLiteral("breakpoint")).toInt();
+    if (json.contains(QStringLiteral("next"))) {
+        const Result<StepRef> next = stepRefFromJson(json.value(QStringLiteral("next")).toObject());
+        if (!next)
+            return invalidEvent(QStringLiteral("next: ") + next.error().message);
+        event.step = next.value();
+    }
+    return Result<void>::success();
+}
+
+Result<void> readStepEvent(const QJsonObject &json, ExecutionEvent &event)
+{
+    const Result<StepRef> step = stepRefFromJson(json);
+    if (!step)
+        return step.error();
+    using S = StepStatus;
+    const Result<StepStatus> status
+        = enumField(json, QStringLiteral("status"), {S::Running, S::Done, S::Failed, S::Skipped},
+                    stepStatusName);
+    if (!status)
+        return status.error();
+    event.step = step.value();
+    event.status = status.value();
+    event.ms = json.value(QStringLiteral("ms")).toDouble();
+    event.output = json.value(QStringLiteral("output")).toString();
+    return Result<void>::success();
+}
+
+} // namespace
+
+Result<StepRef> stepRefFromJson(const QJsonObject &json)
+{
+    const Result<StepCall> call = stepCallFromJson(json);
+    if (!call)
+        return call.error();
+    const Result<Phase> phase
+        = enumField(json, QStringLiteral("phase"), {Phase::Todo, Phase::Abort}, phaseName);
+    if (!phase)
+        return phase.error();
+    QStringList chutes;
+    for (const auto &chute : json.value(QStringLiteral("chutes")).toArray())
+        chutes.append(chute.toString());
+    return StepRef{call.value(), StepId(json.value(QStringLiteral("stepId")).toInt()),
+                   json.value(QStringLiteral("priority")).toInt(), phase.value(), chutes};
+}
+
+Result<ExecutionEvent> executionEventFromJson(const QJsonObject &json)
+{
+    ExecutionEvent event;
+    const QString kind = json.value(QStringLiteral("kind")).toString();
+    if (kind != QStringLiteral("state") && kind != QStringLiteral("step"))
+        return invalidEvent(QStringLiteral("kind: unknown value '%1'").arg(kind.left(40)));
+    event.kind
+        = kind == QStringLiteral("step") ? ExecutionEvent::Kind::Step : ExecutionEvent::Kind::State;
+    event.seq = json.value(QStringLiteral("seq")).toInteger();
+    event.time = json.value(QStringLiteral("time")).toDouble();
+    event.message = json.value(QStringLiteral("message")).toString();
+    const Result<void> read = event.kind == ExecutionEvent::Kind::Step
+                                  ? readStepEvent(json, event)
+                                  : readStateEvent(json, event);
+    if (!read)
+        return read.error();
+    return event;
+}
+
 QJsonObject toJson(const StepRef &step)
 {
     QJsonObject json{

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/result.h"
 #include "core/plan/planmap.h"
 #include "core/plan/stepregistry.h"
 
@@ -84,6 +85,10 @@ using EventBatch = QList<ExecutionEvent>;
 // The one serializer for the CLI's JSON, the agent's stream and the journal.
 QJsonObject toJson(const ExecutionEvent &event);
 QJsonObject toJson(const StepRef &step);
+// The inverse, for clients of the agent's stream: fromJson(toJson(e)) == e for every event the
+// executor emits. Errors name the field ("status: unknown value 'later'").
+Result<ExecutionEvent> executionEventFromJson(const QJsonObject &json);
+Result<StepRef> stepRefFromJson(const QJsonObject &json);
 
 } // namespace ChuteDeck::Core
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/result.h"
 #include "core/plan/planmap.h"
 
 #include <QJsonArray>
@@ -12,5 +13,8 @@ namespace ChuteDeck::Core {
 // ([{name, args}], empty when the step has no undo).
 QJsonObject toJson(const Step &step);
 QJsonArray toJson(const PlanMap &plan);
+// The inverse, for a plan previewed elsewhere (the agent's POST /api/v1/changes/preview): the
+// steps are added in id order, so the ids must run from 1 without gaps, as generation makes them.
+Result<PlanMap> planFromJson(const QJsonArray &steps);
 
 } // namespace ChuteDeck::Core

@@ -17,6 +17,25 @@ QString serviceOfName(ServiceOf which)
     return {};
 }
 
+Result<StepCall> stepCallFromJson(const QJsonObject &json)
+{
+    const QJsonValue name = json.value(QStringLiteral("name"));
+    if (!name.isString())
+        return Error{ErrorCode::InvalidRequest, QStringLiteral("name: must be a string")};
+    QStringList values;
+    for (const auto &value : json.value(QStringLiteral("args")).toArray())
+        values.append(value.toString());
+    const QString serviceOf = json.value(QStringLiteral("serviceOf")).toString();
+    if (serviceOf.isEmpty())
+        return StepCall{name.toString(), StepArgs(values)};
+    for (ServiceOf which : {ServiceOf::New, ServiceOf::Old}) {
+        if (serviceOfName(which) == serviceOf)
+            return StepCall{name.toString(), StepArgs::service(values.value(0), which)};
+    }
+    return Error{ErrorCode::InvalidRequest,
+                 QStringLiteral("serviceOf: unknown value '%1'").arg(serviceOf.left(40))};
+}
+
 StepArgs StepArgs::service(QString name, ServiceOf which)
 {
     StepArgs args{std::move(name)};

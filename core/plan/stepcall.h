@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/base/result.h"
+
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -58,6 +61,9 @@ struct StepCall
 
     friend bool operator==(const StepCall &, const StepCall &) = default;
 };
+
+// A call from its JSON form {"name", "args", "serviceOf"} (events, plans); errors name the field.
+Result<StepCall> stepCallFromJson(const QJsonObject &json);
 
 // Router-wide steps act on the whole router, not on one chute: when plans of several updates are
 // combined, or undo steps are de-duplicated, they count as the same step whatever the update.

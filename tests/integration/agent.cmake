@@ -18,3 +18,37 @@ add_dependencies(tst_agent chutedeck-agent)
 
 # Bounded random input against the request parsing, the tar unpacking and the JSON bodies.
 chutedeck_add_test(agentfuzz LIBRARIES ChuteDeck::AgentServer TIMEOUT 120)
+
+# ChuteDeck's extensions (issue 9): step mode, control, breakpoints, fail_at, preview.
+chutedeck_add_test(agentcontrol
+    SOURCES agenttestsupport.h agenttestsupport.cpp
+    LIBRARIES ChuteDeck::Steps ChuteDeck::TestSupport Qt6::Network Qt6::WebSockets
+        PkgConfig::CHUTEDECK_TEST_LIBARCHIVE
+    TIMEOUT 300)
+target_compile_definitions(tst_agentcontrol PRIVATE
+    CHUTEDECK_AGENT="$<TARGET_FILE:chutedeck-agent>"
+    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
+add_dependencies(tst_agentcontrol chutedeck-agent)
+
+# chutedeck-cli apply --router http://... against a real agent (issue 9).
+chutedeck_add_test(remotecli
+    SOURCES agenttestsupport.h agenttestsupport.cpp
+    LIBRARIES ChuteDeck::Router ChuteDeck::TestSupport Qt6::Network
+        PkgConfig::CHUTEDECK_TEST_LIBARCHIVE
+    TIMEOUT 300)
+target_compile_definitions(tst_remotecli PRIVATE
+    CHUTEDECK_AGENT="$<TARGET_FILE:chutedeck-agent>"
+    CHUTEDECK_CLI="$<TARGET_FILE:chutedeck-cli>"
+    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
+add_dependencies(tst_remotecli chutedeck-agent chutedeck-cli)
+
+# HttpSession in process against a real agent: stream cuts, commands during the run, tokens.
+chutedeck_add_test(httpsession
+    SOURCES agenttestsupport.h agenttestsupport.cpp
+    LIBRARIES ChuteDeck::HttpClient ChuteDeck::Router ChuteDeck::TestSupport Qt6::Network
+        Qt6::WebSockets PkgConfig::CHUTEDECK_TEST_LIBARCHIVE
+    TIMEOUT 300)
+target_compile_definitions(tst_httpsession PRIVATE
+    CHUTEDECK_AGENT="$<TARGET_FILE:chutedeck-agent>"
+    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
+add_dependencies(tst_httpsession chutedeck-agent)

@@ -16,6 +16,9 @@ private Q_SLOTS:
     void undoStepEventJson();
     void rollingBackEventJson();
     void finalEventJson();
+    void fromJsonInvertsToJson_data();
+    void fromJsonInvertsToJson();
+    void fromJsonNamesTheBadField();
 };
 
 namespace {
@@ -94,6 +97,78 @@ void TestExecutionEvent::finalEventJson()
     QCOMPARE(toJson(event), parsed(R"({"kind":"state","seq":9,"time":5,"state":"rollback-failed",
         "cause":"failure","failedUndo":["wifi.revert_os_wireless_config"],
         "message":"Completed create operation on chute web: failure"})"));
+}
+
+void TestExecutionEvent::fromJsonInvertsToJson_data()
+{
+    QTest::addColumn<ExecutionEvent>("event");
+    const StepRef start{
+        {u"dockerapi.start_container"_s, StepArgs::service(u"main"_s, ServiceOf::New)},
+        31,
+        87,
+        Phase::Todo,
+        QStringList{u"web"_s, u"db"_s}};
+    const StepRef undo{{u"network.revert_os_network_config"_s, StepArgs{u"a"_s, u"b"_s}},
+                       15,
+                       54,
+                       Phase::Abort,
+                       QStringList{u"web"_s}};
+    ExecutionEvent step;
+    step.kind = ExecutionEvent::Kind::Step;
+    step.seq = 7;
+    step.time = 1700000000.5;
+    step.step = start;
+    step.status = StepStatus::Failed;
+    step.ms = 1.25;
+    step.message = u"boom"_s;
+    step.output = u"out"_s;
+    QTest::newRow("failed step") << step;
+    ExecutionEvent running = step;
+    running.status = StepStatus::Running;
+    running.ms = 0;
+    running.output.clear();
+    running.message = u"Calling start_container"_s;
+    QTest::newRow("running step") << running;
+    ExecutionEvent paused;
+    paused.seq = 3;
+    paused.state = ExecutorState::Paused;
+    paused.step = start;
+    paused.breakpoint = 31;
+    QTest::newRow("paused at a breakpoint") << paused;
+    ExecutionEvent rollingBack;
+    rollingBack.state = ExecutorState::RollingBack;
+    rollingBack.cause = RollbackCause::Abort;
+    rollingBack.pendingUndo = {undo, undo};
+    QTest::newRow("rolling back") << rollingBack;
+    ExecutionEvent failed;
+    failed.state = ExecutorState::RollbackFailed;
+    failed.cause = RollbackCause::Failure;
+    failed.failedUndo = {u"network.revert_os_network_config(a, b)"_s};
+    failed.detail = u"restore failed"_s;
+    failed.message = u"Completed create operation on chute web: failure"_s;
+    QTest::newRow("rollback failed") << failed;
+}
+
+void TestExecutionEvent::fromJsonInvertsToJson()
+{
+    QFETCH(ExecutionEvent, event);
+    const Result<ExecutionEvent> parsedEvent = executionEventFromJson(toJson(event));
+    QVERIFY(parsedEvent.ok());
+    QCOMPARE(toJson(parsedEvent.value()), toJson(event));
+    QVERIFY(parsedEvent.value() == event);
+}
+
+void TestExecutionEvent::fromJsonNamesTheBadField()
+{
+    const auto error
+        = [](const char *json) { return executionEventFromJson(parsed(json)).error().message; };
+    QCOMPARE(error(R"({"kind":"rejected"})"), u"kind: unknown value 'rejected'"_s);
+    QCOMPARE(error(R"({"kind":"state","state":"asleep"})"), u"state: unknown value 'asleep'"_s);
+    QCOMPARE(error(R"({"kind":"step","name":"a.b","phase":"todo","status":"later"})"),
+             u"status: unknown value 'later'"_s);
+    QCOMPARE(error(R"({"kind":"step","phase":"todo"})"), u"name: must be a string"_s);
+    QCOMPARE(error(R"({"kind":"state","state":"paused","next":{"name":"a.b","phase":"x"}})"),
+             u"next: phase: unknown value 'x'"_s);
 }
 
 QTEST_APPLESS_MAIN(TestExecutionEvent)

@@ -1,5 +1,9 @@
+#include "core/plan/planjson.h"
 #include "core/plan/planmap.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace ChuteDeck::Core;
@@ -88,6 +92,8 @@ private Q_SLOTS:
     void addMapAppends();
     void addMapToItselfDoublesIt();
     void stepsStayValidAsStepsAreAdded();
+    void planFromJsonInvertsToJson();
+    void planFromJsonNamesTheBadStep();
 };
 
 void TestPlanMap::runOrder_data()
@@ -266,6 +272,42 @@ void TestPlanMap::stepsStayValidAsStepsAreAdded()
         (void)plan.add(2, call(u"m.more"_s));
     QCOMPARE(first->todo.function, u"m.first"_s);
     QCOMPARE(first->id, 1);
+}
+
+// A preview fetched from the agent becomes the same PlanMap: ids, order, undo, services, chutes.
+void TestPlanMap::planFromJsonInvertsToJson()
+{
+    PlanMap plan;
+    QVERIFY(plan.add(87,
+                     {u"dockerapi.start_container"_s, StepArgs::service(u"main"_s, ServiceOf::New)},
+                     StepCall{u"dockerapi.remove_container"_s,
+                              StepArgs::service(u"main"_s, ServiceOf::New)},
+                     u"Start the container"_s, u"web"_s)
+                .ok());
+    QVERIFY(plan.add(1, {u"security.enforce_access_rights"_s, {}}, {}, {}, u"web"_s).ok());
+    const Result<StepId> reload
+        = plan.add(63, {u"configservice.reloadAll"_s, {}}, {}, u"Reload"_s, u"web"_s);
+    QVERIFY(reload.ok());
+    plan.addRequester(reload.value(), u"db"_s);
+    QVERIFY(plan.add(63, {u"network.setOSNetworkConfig"_s, {u"a"_s, u"b"_s}},
+                     {StepCall{u"x.y"_s, {}}, StepCall{u"x.z"_s, {u"1"_s}}}, {}, u"web"_s)
+                .ok());
+    const Result<PlanMap> parsed = planFromJson(toJson(plan));
+    QVERIFY(parsed.ok());
+    QCOMPARE(toJson(parsed.value()), toJson(plan));
+    QCOMPARE(parsed.value().steps(), plan.steps());
+}
+
+void TestPlanMap::planFromJsonNamesTheBadStep()
+{
+    const auto error = [](const char *json) {
+        return planFromJson(QJsonDocument::fromJson(json).array()).error().message;
+    };
+    QCOMPARE(error(R"([{"id":1,"name":"a.b"},{"id":3,"name":"a.c"}])"),
+             u"steps[1]: id 3: the ids must run from 1 to 2 without gaps"_s);
+    QCOMPARE(error(R"([{"id":1}])"), u"steps[0]: name: must be a string"_s);
+    QCOMPARE(error(R"([{"id":1,"name":"a.b","abort":[{"name":"c.d","serviceOf":"both"}]}])"),
+             u"steps[0]: abort: serviceOf: unknown value 'both'"_s);
 }
 
 QTEST_APPLESS_MAIN(TestPlanMap)

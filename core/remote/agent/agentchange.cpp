@@ -87,6 +87,18 @@ QJsonObject AgentChange::details() const
     return json;
 }
 
+void AgentChange::addFollower()
+{
+    ++m_followers;
+    Q_EMIT followersChanged();
+}
+
+void AgentChange::removeFollower()
+{
+    --m_followers;
+    Q_EMIT followersChanged();
+}
+
 void AgentChange::begin()
 {
     m_status = Status::Running;

@@ -3,6 +3,7 @@
 #include "core/chute/chutespec.h"
 #include "core/plan/executionevent.h"
 #include "core/plan/runreport.h"
+#include "core/remote/agent/runcontrols.h"
 #include "core/update/changerequest.h"
 
 #include <QJsonArray>
@@ -53,6 +54,16 @@ public:
     const QJsonArray &events() const { return m_events; }
     const QJsonArray &frames() const { return m_frames; }
 
+    // How the client wants it run; for a change not yet running, a command changes how it starts.
+    RunControls &controls() { return m_controls; }
+    const RunControls &controls() const { return m_controls; }
+
+    // The websockets following the change: a paused change that nobody follows any more is
+    // aborted after a while (ChangeQueue).
+    int followers() const { return m_followers; }
+    void addFollower();
+    void removeFollower();
+
     void begin();
     void addEvents(const EventBatch &batch);
     // Ends the change after its executor's final state event; `successMessage` is ParaDrop's
@@ -69,6 +80,7 @@ Q_SIGNALS:
     // New events and the ParaDrop frames among them, in order.
     void progressed(const QJsonArray &events, const QJsonArray &frames);
     void finished();
+    void followersChanged();
 
 private:
     int m_id;
@@ -80,6 +92,8 @@ private:
     QString m_result;
     QJsonArray m_events;
     QJsonArray m_frames;
+    RunControls m_controls;
+    int m_followers = 0;
 };
 
 } // namespace ChuteDeck::Core

@@ -11,12 +11,14 @@ namespace ChuteDeck::Core {
 using namespace Qt::StringLiterals;
 
 AgentServer::AgentServer(Router &router, const UserAccounts &accounts, const TokenSigner &tokens,
-                         const HttpLimits &limits, QObject *parent)
+                         const HttpLimits &limits, const AgentPolicy &policy, QObject *parent)
     : QObject(parent)
     , m_changes(std::make_unique<ChangeQueue>(router))
     , m_routes(std::make_unique<ParadropRoutes>(router, *m_changes, accounts, tokens))
     , m_front(new HttpFront(limits, this))
 {
+    m_changes->setUnattendedTimeout(policy.unattendedTimeout);
+    m_routes->setFaultInjectionAllowed(policy.allowFaultInjection);
     m_front->setGate([this](const HttpRequest &request) { return m_routes->gate(request); });
     m_front->setHandler([this](const HttpRequest &request) { return m_routes->handle(request); });
     connect(m_front, &HttpFront::webSocketConnected, this,

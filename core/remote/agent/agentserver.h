@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QObject>
 
+#include <chrono>
 #include <memory>
 
 namespace ChuteDeck::Core {
@@ -17,6 +18,14 @@ class Router;
 class TokenSigner;
 class UserAccounts;
 
+// What the agent allows beyond ParaDrop's API.
+struct AgentPolicy
+{
+    bool allowFaultInjection = false; // fail_at in requests (tests, training)
+    // A change paused with no client following it is aborted after this long.
+    std::chrono::milliseconds unattendedTimeout = std::chrono::minutes(5);
+};
+
 // chutedeck-agent's server: the HTTP front, ParaDrop's routes and the change queue over one router.
 class AgentServer final : public QObject
 {
@@ -26,7 +35,8 @@ class AgentServer final : public QObject
 public:
     // The router, accounts and signer must outlive the server.
     AgentServer(Router &router, const UserAccounts &accounts, const TokenSigner &tokens,
-                const HttpLimits &limits, QObject *parent = nullptr);
+                const HttpLimits &limits, const AgentPolicy &policy = {},
+                QObject *parent = nullptr);
     ~AgentServer() override;
 
     Result<void> listen(const QHostAddress &address, quint16 port);

@@ -33,18 +33,75 @@ void applyOrderExtras(const ChangeOrder &order, QList<Update> &updates)
         chute.environment = *order.environment;
 }
 
+Result<void> rejectedCommand(const QString &why)
+{
+    return Result<void>::failure(ErrorCode::CommandRejected, why);
+}
+
+void applyMatchers(Executor &executor, const QList<StepMatcher> &matchers, bool failures)
+{
+    const QStringList current = failures ? executor.injectedFailures() : executor.breakpoints();
+    for (const QString &spec : current) {
+        if (const Result<StepMatcher> matcher = StepMatcher::parse(spec); matcher) {
+            failures ? executor.setInjectedFailure(matcher.value(), false)
+                     : executor.setBreakpoint(matcher.value(), false);
+        }
+    }
+    for (const StepMatcher &matcher : matchers)
+        failures ? executor.setInjectedFailure(matcher, true)
+                 : executor.setBreakpoint(matcher, true);
+}
+
+Result<void> runCommand(Executor &executor, ChangeCommand command)
+{
+    switch (command) {
+    case ChangeCommand::Step:
+        return executor.step();
+    case ChangeCommand::Continue:
+        return executor.resume();
+    case ChangeCommand::Pause:
+        return executor.pause();
+    case ChangeCommand::Abort:
+        return executor.abort();
+    }
+    return rejectedCommand(u"unknown command"_s);
+}
+
 } // namespace
+
+std::optional<ChangeCommand> changeCommandFromName(const QString &name)
+{
+    if (name == u"step")
+        return ChangeCommand::Step;
+    if (name == u"continue")
+        return ChangeCommand::Continue;
+    if (name == u"pause")
+        return ChangeCommand::Pause;
+    if (name == u"abort")
+        return ChangeCommand::Abort;
+    return std::nullopt;
+}
 
 ChangeQueue::ChangeQueue(Router &router, QObject *parent)
     : QObject(parent)
     , m_router(router)
-{}
+{
+    m_unattended.setSingleShot(true);
+    m_unattended.setInterval(std::chrono::minutes(5));
+    connect(&m_unattended, &QTimer::timeout, this, &ChangeQueue::onUnattended);
+}
+
+void ChangeQueue::setUnattendedTimeout(std::chrono::milliseconds timeout)
+{
+    m_unattended.setInterval(timeout);
+}
 
 ChangeQueue::~ChangeQueue() = default;
 
-AgentChange *ChangeQueue::submit(ChangeOrder order)
+AgentChange *ChangeQueue::submit(ChangeOrder order, RunControls controls)
 {
     auto *change = new AgentChange(int(m_changes.size()) + 1, std::move(order), this);
+    change->controls() = std::move(controls);
     m_changes.append(change);
     qCInfo(lcChanges).noquote() << "change" << change->id() << "queued:" << change->typeName()
                                 << change->order().name;
@@ -94,12 +151,96 @@ void ChangeQueue::start(AgentChange *change)
     }
 }
 
-Result<void> ChangeQueue::launch(AgentChange *change)
+Result<QList<Update>> ChangeQueue::updatesOf(const ChangeOrder &order)
 {
-    Result<QList<Update>> updates = buildUpdates(change->order().request, m_router);
+    Result<QList<Update>> updates = buildUpdates(order.request, m_router);
+    if (updates)
+        applyOrderExtras(order, updates.value());
+    return updates;
+}
+
+Result<PlanMap> ChangeQueue::preview(const ChangeOrder &order)
+{
+    const Result<QList<Update>> updates = updatesOf(order);
     if (!updates)
         return updates.error();
-    applyOrderExtras(change->order(), updates.value());
+    const Result<PlanMap> plan = generatePlan(updates.value());
+    if (!plan)
+        return plan.error();
+    return previewPlan(plan.value(), updates.value());
+}
+
+Executor *ChangeQueue::executorOf(const AgentChange *change) const
+{
+    return change == m_current && m_run ? &m_run->executor() : nullptr;
+}
+
+Result<QString> ChangeQueue::command(AgentChange *change, ChangeCommand command)
+{
+    if (change->isFinished())
+        return Error{ErrorCode::CommandRejected, u"The change has ended (%1)."_s.arg(
+                                                     change->summary()[u"result"_s].toString())};
+    if (Executor *executor = executorOf(change)) {
+        if (const Result<void> accepted = runCommand(*executor, command); !accepted)
+            return accepted.error();
+        return executorStateName(executor->state());
+    }
+    // Not running yet: the command decides how it starts.
+    if (command == ChangeCommand::Abort) {
+        m_waiting.removeOne(change);
+        change->reject(u"Aborted before it ran."_s);
+        return u"rejected"_s;
+    }
+    change->controls().stepMode = command != ChangeCommand::Continue;
+    return u"queued"_s;
+}
+
+void ChangeQueue::setBreakpoints(AgentChange *change, const QList<StepMatcher> &matchers)
+{
+    change->controls().breakpoints = matchers;
+    if (Executor *executor = executorOf(change))
+        applyMatchers(*executor, matchers, false);
+}
+
+void ChangeQueue::setFailures(AgentChange *change, const QList<StepMatcher> &matchers)
+{
+    change->controls().failures = matchers;
+    if (Executor *executor = executorOf(change))
+        applyMatchers(*executor, matchers, true);
+}
+
+bool ChangeQueue::isUnattended() const
+{
+    if (!m_run || m_current->followers() > 0)
+        return false;
+    const ExecutorState state = m_run->executor().state();
+    return state == ExecutorState::Ready || state == ExecutorState::Paused;
+}
+
+void ChangeQueue::watchAttendance()
+{
+    if (!isUnattended())
+        m_unattended.stop();
+    else if (!m_unattended.isActive())
+        m_unattended.start();
+}
+
+void ChangeQueue::onUnattended()
+{
+    if (!isUnattended())
+        return;
+    qCInfo(lcChanges).noquote() << "change" << m_current->id()
+                                << "aborted: paused and followed by no client";
+    // A paused rollback cannot be aborted: it runs to its end instead.
+    if (!m_run->executor().abort())
+        (void)m_run->executor().resume();
+}
+
+Result<void> ChangeQueue::launch(AgentChange *change)
+{
+    Result<QList<Update>> updates = updatesOf(change->order());
+    if (!updates)
+        return updates.error();
     Result<PlanMap> plan = generatePlan(updates.value());
     if (!plan)
         return plan.error();
@@ -111,13 +252,25 @@ Result<void> ChangeQueue::launch(AgentChange *change)
     Executor &executor = m_run->executor();
     connect(&executor, &ExecutionSession::eventsReady, change, &AgentChange::addEvents);
     connect(&executor, &ExecutionSession::finished, this, &ChangeQueue::onFinished);
-    qCInfo(lcChanges).noquote() << "change" << change->id() << "running";
+    connect(&executor, &ExecutionSession::eventsReady, this, &ChangeQueue::watchAttendance);
+    connect(change, &AgentChange::followersChanged, this, &ChangeQueue::watchAttendance);
+    const RunControls &controls = change->controls();
+    applyMatchers(executor, controls.breakpoints, false);
+    applyMatchers(executor, controls.failures, true);
+    qCInfo(lcChanges).noquote() << "change" << change->id()
+                                << (controls.stepMode ? "waiting for its first step" : "running");
+    if (controls.stepMode) {
+        watchAttendance();
+        return {};
+    }
     return executor.resume();
 }
 
 void ChangeQueue::onFinished()
 {
     AgentChange *change = m_current;
+    m_unattended.stop();
+    disconnect(change, &AgentChange::followersChanged, this, &ChangeQueue::watchAttendance);
     change->complete(successMessage(m_run->updates()));
     qCInfo(lcChanges).noquote() << "change" << change->id()
                                 << "ended:" << change->summary().value(u"result"_s).toString();

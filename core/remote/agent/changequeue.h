@@ -4,13 +4,21 @@
 
 #include <QList>
 #include <QObject>
+#include <QTimer>
 
+#include <chrono>
 #include <memory>
 
 namespace ChuteDeck::Core {
 
 class ChangeRun;
+class Executor;
 class Router;
+struct Update;
+
+// A client's command on a change (POST /api/v1/changes/<id>/control).
+enum class ChangeCommand : quint8 { Step, Continue, Pause, Abort };
+std::optional<ChangeCommand> changeCommandFromName(const QString &name);
 
 // The agent's changes, one at a time, in the order they came (as ParaDrop's update manager):
 // each is turned into updates and a plan when its turn comes, so it sees what the change before
@@ -25,7 +33,20 @@ public:
     explicit ChangeQueue(Router &router, QObject *parent = nullptr);
     ~ChangeQueue() override;
 
-    AgentChange *submit(ChangeOrder order);
+    // A change paused (or waiting for its first step) that no websocket follows is aborted after
+    // this long: its controller is gone, and the queue waits behind it.
+    void setUnattendedTimeout(std::chrono::milliseconds timeout);
+
+    AgentChange *submit(ChangeOrder order, RunControls controls = {});
+    // The plan the change would run now, as the preview shows it (previewPlan()); the change is
+    // not queued. A refusal of validate_change is ChangeRejected.
+    Result<PlanMap> preview(const ChangeOrder &order);
+    // The state name after the command was accepted ("queued" for a change not yet running), or
+    // CommandRejected with the reason.
+    Result<QString> command(AgentChange *change, ChangeCommand command);
+    // Replaces the change's breakpoints or injected failures.
+    void setBreakpoints(AgentChange *change, const QList<StepMatcher> &matchers);
+    void setFailures(AgentChange *change, const QList<StepMatcher> &matchers);
     AgentChange *find(int id) const;
     const QList<AgentChange *> &changes() const { return m_changes; }
     bool isIdle() const { return !m_current && m_waiting.isEmpty(); }
@@ -42,6 +63,11 @@ private:
     void start(AgentChange *change);
     Result<void> launch(AgentChange *change);
     void onFinished();
+    Result<QList<Update>> updatesOf(const ChangeOrder &order);
+    Executor *executorOf(const AgentChange *change) const;
+    bool isUnattended() const;
+    void watchAttendance();
+    void onUnattended();
 
     Router &m_router;
     QList<AgentChange *> m_changes; // every change, in id order (id = index + 1)
@@ -49,6 +75,7 @@ private:
     AgentChange *m_current = nullptr;
     std::unique_ptr<ChangeRun> m_run;
     bool m_stopping = false;
+    QTimer m_unattended;
 };
 
 } // namespace ChuteDeck::Core

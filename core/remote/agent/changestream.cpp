@@ -19,6 +19,8 @@ ChangeStream::ChangeStream(QWebSocket *socket, AgentChange &change, Format forma
 {
     m_socket->setParent(this);
     connect(m_socket, &QWebSocket::disconnected, this, &QObject::deleteLater);
+    change.addFollower();
+    connect(m_socket, &QWebSocket::disconnected, &change, &AgentChange::removeFollower);
     send(change.events(), change.frames());
     if (change.isFinished()) {
         finish();

@@ -1,6 +1,7 @@
 #include "core/remote/agent/paradroproutes.h"
 
 #include "core/chute/paradropapi.h"
+#include "core/plan/planjson.h"
 #include "core/remote/agent/changeorder.h"
 #include "core/remote/agent/changequeue.h"
 #include "core/remote/agent/changestream.h"
@@ -105,6 +106,37 @@ std::optional<HttpResponse> ParadropRoutes::gate(const HttpRequest &request) con
 HttpResponse ParadropRoutes::handle(const HttpRequest &request)
 {
     const QStringList parts = pathParts(request.path);
+    const bool asksForChange = request.method == "POST" || request.method == "PUT"
+                               || request.method == "PATCH" || request.method == "DELETE";
+    if (!asksForChange || (parts.size() > 4 && parts.value(2) == u"changes"))
+        return route(request, parts);
+    HttpRequest stripped = request;
+    Result<RunControls> controls = RunControls::take(stripped);
+    if (!controls)
+        return errorResponse(controls.error());
+    if (std::optional<HttpResponse> refused = refuseFaults(controls.value().failures))
+        return *refused;
+    m_controls = std::move(controls).value();
+    HttpResponse response = route(stripped, parts);
+    m_controls = {};
+    return response;
+}
+
+std::optional<HttpResponse> ParadropRoutes::refuseFaults(const QList<StepMatcher> &failures) const
+{
+    if (failures.isEmpty() || m_faultInjectionAllowed)
+        return std::nullopt;
+    return HttpResponse::error(
+        403, u"fail_at: injected failures need an agent started with --allow-fault-injection"_s);
+}
+
+HttpResponse ParadropRoutes::submit(const ChangeOrder &order)
+{
+    return changeAccepted(m_changes.submit(order, m_controls));
+}
+
+HttpResponse ParadropRoutes::route(const HttpRequest &request, const QStringList &parts)
+{
     if (parts.size() < 3 || parts.at(0) != u"api" || parts.at(1) != u"v1")
         return notFound(request.path);
     const QString &resource = parts.at(2);
@@ -163,8 +195,7 @@ HttpResponse ParadropRoutes::chutes(const HttpRequest &request, const QStringLis
         return submitChuteUpload(request, false, name);
     if (request.method == "DELETE") {
         const Result<ChangeOrder> order = ChangeOrders::forChute(UpdateType::Delete, name);
-        return order ? changeAccepted(m_changes.submit(order.value()))
-                     : errorResponse(order.error());
+        return order ? submit(order.value()) : errorResponse(order.error());
     }
     return methodNotAllowed(request);
 }
@@ -193,7 +224,7 @@ HttpResponse ParadropRoutes::chuteAction(const HttpRequest &request, const QStri
         environment = std::move(pairs).value();
     }
     const Result<ChangeOrder> order = ChangeOrders::forChute(*type, name, environment);
-    return order ? changeAccepted(m_changes.submit(order.value())) : errorResponse(order.error());
+    return order ? submit(order.value()) : errorResponse(order.error());
 }
 
 HttpResponse ParadropRoutes::chuteConfig(const HttpRequest &request, const QString &name)
@@ -214,7 +245,7 @@ HttpResponse ParadropRoutes::chuteConfig(const HttpRequest &request, const QStri
     if (!body)
         return errorResponse(body.error());
     const Result<ChangeOrder> order = ChangeOrders::withConfig(name, body.value());
-    return order ? changeAccepted(m_changes.submit(order.value())) : errorResponse(order.error());
+    return order ? submit(order.value()) : errorResponse(order.error());
 }
 
 HttpResponse ParadropRoutes::submitChuteUpload(const HttpRequest &request, bool create,
@@ -223,8 +254,7 @@ HttpResponse ParadropRoutes::submitChuteUpload(const HttpRequest &request, bool 
     const UpdateType type = create ? UpdateType::Create : UpdateType::Update;
     if (isTar(request)) {
         const Result<ChangeOrder> order = ChangeOrders::fromTar(type, request.body, name);
-        return order ? changeAccepted(m_changes.submit(order.value()))
-                     : errorResponse(order.error());
+        return order ? submit(order.value()) : errorResponse(order.error());
     }
     const Result<QJsonObject> body = jsonObjectBody(request);
     if (!body)
@@ -236,7 +266,7 @@ HttpResponse ParadropRoutes::submitChuteUpload(const HttpRequest &request, bool 
     if (configName.isEmpty() && body.value().value(u"name"_s).isString())
         configName = body.value().value(u"name"_s).toString();
     const Result<ChangeOrder> order = ChangeOrders::fromConfig(type, config.value(), configName);
-    return order ? changeAccepted(m_changes.submit(order.value())) : errorResponse(order.error());
+    return order ? submit(order.value()) : errorResponse(order.error());
 }
 
 HttpResponse ParadropRoutes::listChutes() const
@@ -270,23 +300,90 @@ HttpResponse ParadropRoutes::changes(const HttpRequest &request, const QStringLi
             list.append(change->summary());
         return HttpResponse::json(200, list);
     }
-    if (parts.size() == 3 && request.method == "POST") {
+    if (parts.size() == 3 && request.method == "POST")
+        return changeOrderOf(request, false);
+    if (parts.size() == 4 && parts.at(3) == u"preview")
+        return request.method == "POST" ? changeOrderOf(request, true) : methodNotAllowed(request);
+    if (parts.size() != 4 && parts.size() != 5)
+        return parts.size() == 3 ? methodNotAllowed(request) : notFound(request.path);
+    const std::optional<int> id = changeIdOf(parts.at(3));
+    AgentChange *change = id ? m_changes.find(*id) : nullptr;
+    if (!change)
+        return HttpResponse::error(404, u"no change %1"_s.arg(parts.at(3).left(40)));
+    if (parts.size() == 5)
+        return changeAction(request, change, parts.at(4));
+    if (request.method != "GET")
+        return methodNotAllowed(request);
+    return HttpResponse::json(200, change->details());
+}
+
+// POST /api/v1/changes/[preview]: ParaDrop's raw update in JSON, or a chute's tar with
+// ?updateType=create|update.
+HttpResponse ParadropRoutes::changeOrderOf(const HttpRequest &request, bool preview)
+{
+    Result<ChangeOrder> order = Error{};
+    if (isTar(request)) {
+        const QString typeName = request.query.queryItemValue(u"updateType"_s);
+        const std::optional<UpdateType> type = updateTypeFromName(typeName);
+        if (!type)
+            return HttpResponse::error(
+                400, u"updateType: a tar upload needs ?updateType=create or update"_s);
+        order = ChangeOrders::fromTar(*type, request.body);
+    } else {
         const Result<QJsonObject> body = jsonObjectBody(request);
         if (!body)
             return errorResponse(body.error());
-        const Result<ChangeOrder> order = ChangeOrders::fromRawUpdate(body.value(), m_router);
-        return order ? changeAccepted(m_changes.submit(order.value()))
-                     : errorResponse(order.error());
+        order = ChangeOrders::fromRawUpdate(body.value(), m_router);
     }
-    if (parts.size() != 4)
-        return parts.size() == 3 ? methodNotAllowed(request) : notFound(request.path);
-    if (request.method != "GET")
+    if (!order)
+        return errorResponse(order.error());
+    if (!preview)
+        return submit(order.value());
+    const Result<PlanMap> plan = m_changes.preview(order.value());
+    if (!plan && plan.error().code != ErrorCode::ChangeRejected)
+        return errorResponse(plan.error());
+    return HttpResponse::json(
+        200, QJsonObject{{u"result"_s, plan ? u"planned"_s : u"rejected"_s},
+                         {u"message"_s, plan ? QString() : plan.error().message},
+                         {u"steps"_s, plan ? toJson(plan.value()) : QJsonArray()}});
+}
+
+// POST control {"command"}, PUT breakpoints {"breakpoints"}, PUT failures {"fail_at"}.
+HttpResponse ParadropRoutes::changeAction(const HttpRequest &request, AgentChange *change,
+                                          const QString &action)
+{
+    const bool isControl = action == u"control";
+    if (!isControl && action != u"breakpoints" && action != u"failures")
+        return notFound(request.path);
+    if (request.method != (isControl ? "POST" : "PUT"))
         return methodNotAllowed(request);
-    const std::optional<int> id = changeIdOf(parts.at(3));
-    const AgentChange *change = id ? m_changes.find(*id) : nullptr;
-    if (!change)
-        return HttpResponse::error(404, u"no change %1"_s.arg(parts.at(3).left(40)));
-    return HttpResponse::json(200, change->details());
+    const Result<QJsonObject> body = jsonObjectBody(request);
+    if (!body)
+        return errorResponse(body.error());
+    if (isControl) {
+        const QString name = body.value().value(u"command"_s).toString();
+        const std::optional<ChangeCommand> command = changeCommandFromName(name);
+        if (!command)
+            return HttpResponse::error(
+                400, u"command: must be \"step\", \"continue\", \"pause\" or \"abort\""_s);
+        const Result<QString> state = m_changes.command(change, *command);
+        if (!state)
+            return HttpResponse::error(409, state.error().message);
+        return HttpResponse::json(202, QJsonObject{{u"state"_s, state.value()}});
+    }
+    const QString field = action == u"failures" ? u"fail_at"_s : u"breakpoints"_s;
+    const Result<QList<StepMatcher>> matchers
+        = RunControls::matchers(body.value().value(field), field);
+    if (!matchers)
+        return errorResponse(matchers.error());
+    if (action == u"failures") {
+        if (std::optional<HttpResponse> refused = refuseFaults(matchers.value()))
+            return *refused;
+        m_changes.setFailures(change, matchers.value());
+    } else {
+        m_changes.setBreakpoints(change, matchers.value());
+    }
+    return HttpResponse::json(200, QJsonObject{{field, toJson(matchers.value())}});
 }
 
 HttpResponse ParadropRoutes::hostConfig(const HttpRequest &request)
@@ -315,7 +412,7 @@ HttpResponse ParadropRoutes::hostConfig(const HttpRequest &request)
         order
             = ChangeOrders::setHostConfig(wrapped ? object.value(u"config"_s).toObject() : object);
     }
-    return order ? changeAccepted(m_changes.submit(order.value())) : errorResponse(order.error());
+    return order ? submit(order.value()) : errorResponse(order.error());
 }
 
 void ParadropRoutes::follow(QWebSocket *socket)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/remote/agent/httpmessage.h"
+#include "core/remote/agent/runcontrols.h"
 
 #include <QStringList>
 
@@ -10,8 +11,10 @@ class QWebSocket;
 
 namespace ChuteDeck::Core {
 
+class AgentChange;
 class ChangeQueue;
 class Router;
+struct ChangeOrder;
 class TokenSigner;
 class UserAccounts;
 
@@ -24,6 +27,9 @@ class ParadropRoutes
 public:
     ParadropRoutes(Router &router, ChangeQueue &changes, const UserAccounts &accounts,
                    const TokenSigner &tokens);
+
+    // fail_at (injected failures) is refused with 403 unless the agent was started to allow it.
+    void setFaultInjectionAllowed(bool allowed) { m_faultInjectionAllowed = allowed; }
 
     // nullopt lets the request on; else the refusal (401 without a valid token, 404 for a stream
     // of no change).
@@ -40,6 +46,13 @@ private:
     HttpResponse chuteConfig(const HttpRequest &request, const QString &name);
     HttpResponse changes(const HttpRequest &request, const QStringList &parts);
     HttpResponse hostConfig(const HttpRequest &request);
+    HttpResponse route(const HttpRequest &request, const QStringList &parts);
+    HttpResponse submit(const ChangeOrder &order);
+    // ChuteDeck's routes: /api/v1/changes/preview and /api/v1/changes/<id>/<action>.
+    HttpResponse changeOrderOf(const HttpRequest &request, bool preview);
+    HttpResponse changeAction(const HttpRequest &request, AgentChange *change,
+                              const QString &action);
+    std::optional<HttpResponse> refuseFaults(const QList<StepMatcher> &failures) const;
     HttpResponse listChutes() const;
     HttpResponse getChute(const QString &name) const;
     HttpResponse submitChuteUpload(const HttpRequest &request, bool create, const QString &name);
@@ -48,6 +61,9 @@ private:
     ChangeQueue &m_changes;
     const UserAccounts &m_accounts;
     const TokenSigner &m_tokens;
+    bool m_faultInjectionAllowed = false;
+    // The controls of the request being handled: submit() gives them to the change it queues.
+    RunControls m_controls;
 };
 
 } // namespace ChuteDeck::Core

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/base/result.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace ChuteDeck::Core {
+
+// Who the client is on the agent: a bearer token (CHUTEDECK_TOKEN), or a user and password that
+// log in (POST /api/v1/auth/local) and log in again when the token expires.
+struct AgentCredentials
+{
+    QString user;
+    QByteArray password;
+    QByteArray token;
+};
+
+// One request to the agent, as the client sends it.
+struct AgentRequest
+{
+    QByteArray method = QByteArrayLiteral("GET");
+    QString path; // "/api/v1/changes/3/control"
+    QList<std::pair<QString, QString>> query = {};
+    QByteArray body = {};
+    QByteArray contentType = QByteArrayLiteral("application/json");
+};
+
+// chutedeck-agent's HTTP API from the client's side, on QNetworkAccessManager (keep-alive, one
+// thread: the client's). Answers are JSON; an answer of 400 or more is an Error naming the host,
+// the request and the agent's error text. A 401 with a user and password logs in again once and
+// repeats the request.
+class AgentClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AgentClient)
+
+public:
+    using Done = std::function<void(const Result<QJsonValue> &)>;
+
+    // `base` is the router address: http://host:port.
+    AgentClient(QUrl base, AgentCredentials credentials, QObject *parent = nullptr);
+    ~AgentClient() override;
+
+    // Checks the address: http://host:port, nothing else.
+    static Result<QUrl> parseRouterUrl(const QString &text);
+
+    const QUrl &base() const { return m_base; }
+    QString host() const;
+    // The bearer token, once logged in: later clients can use it rather than log in again
+    // (a login costs the agent an Argon2id hash).
+    const QByteArray &token() const { return m_credentials.token; }
+
+    // Logs in when there is no token yet, then sends; `done` runs on the client's thread.
+    void send(const AgentRequest &request, Done done);
+    // The same, waiting in a local event loop (the CLI, tests).
+    Result<QJsonValue> sendAndWait(const AgentRequest &request);
+
+    // The websocket request of a change's stream in ChuteDeck's format, from event `from` on.
+    QNetworkRequest streamRequest(int change, qint64 from) const;
+
+private:
+    void login(std::function<void(const Result<void> &)> done);
+    void transmit(const AgentRequest &request, bool mayRenew, Done done);
+    Result<QJsonValue> answerOf(QNetworkReply *reply, const AgentRequest &request) const;
+
+    QUrl m_base;
+    AgentCredentials m_credentials;
+    QNetworkAccessManager *m_network;
+};
+
+} // namespace ChuteDeck::Core

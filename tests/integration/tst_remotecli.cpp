@@ -1,0 +1,259 @@
+// chutedeck-cli apply --router http://127.0.0.1:PORT against a real chutedeck-agent process: the
+// same step-through, output and exit codes as a local apply, injected failures rolled back live
+// with the router's tree identical afterwards, and the client's errors.
+#include "core/router/sandboxrouter.h"
+#include "tests/integration/agenttestsupport.h"
+#include "tests/support/treesnapshot.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace ChuteDeck::Core;
+using namespace ChuteDeck::Tests;
+
+namespace {
+
+const QString kAgent = QStringLiteral(CHUTEDECK_AGENT);
+const QString kCli = QStringLiteral(CHUTEDECK_CLI);
+const QString kHelloWeb = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES "/hello-web");
+const QByteArray kPassword = "correct horse battery staple";
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+// The CLI with `input` on stdin and `token` as CHUTEDECK_TOKEN (none when empty).
+CliRun cli(const QStringList &arguments, const QByteArray &input = {}, const QByteArray &token = {})
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(u"CHUTEDECK_TOKEN"_s);
+    if (!token.isEmpty())
+        environment.insert(u"CHUTEDECK_TOKEN"_s, QString::fromLatin1(token));
+    process.setProcessEnvironment(environment);
+    process.start(kCli, arguments);
+    if (!process.waitForStarted(10000))
+        return {};
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+// The steps of a JSON report without what differs between two runs: times, and the staging
+// folder the agent copies the chute's files from.
+QJsonArray comparable(const QJsonArray &steps)
+{
+    QJsonArray result;
+    for (const auto &value : steps) {
+        QJsonObject step = value.toObject();
+        step.remove(u"ms"_s);
+        step.remove(u"time"_s);
+        if (step[u"name"_s] == u"files.download_chute_files"_s)
+            step.remove(u"output"_s);
+        result.append(step);
+    }
+    return result;
+}
+
+} // namespace
+
+class TestRemoteCli final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void stepThroughMatchesALocalRun();
+    void injectedFailureRollsBackLive();
+    void tokenFromTheEnvironment();
+    void rejectedChange();
+    void clientErrors_data();
+    void clientErrors();
+
+private:
+    QStringList apply(const QStringList &extra) const
+    {
+        return QStringList{u"apply"_s, u"--router"_s,        m_agent->url(), u"--user"_s,
+                           u"admin"_s, u"--password-file"_s, m_passwordFile}
+               + extra;
+    }
+
+    QTemporaryDir m_home;
+    QString m_users;
+    QString m_passwordFile;
+    std::unique_ptr<QTemporaryDir> m_routerDir;
+    std::unique_ptr<AgentProcess> m_agent;
+};
+
+void TestRemoteCli::initTestCase()
+{
+    m_users = m_home.filePath(u"agent/users"_s);
+    m_passwordFile = m_home.filePath(u"password"_s);
+    QFile password(m_passwordFile);
+    QVERIFY(password.open(QIODevice::WriteOnly));
+    password.write(kPassword + '\n');
+    password.close();
+    QProcess add;
+    add.start(kAgent, {u"--users"_s, m_users, u"--add-user"_s, u"admin"_s});
+    QVERIFY(add.waitForStarted());
+    add.write(kPassword + '\n');
+    add.closeWriteChannel();
+    QVERIFY(add.waitForFinished(30000));
+    QCOMPARE(add.exitCode(), 0);
+}
+
+void TestRemoteCli::init()
+{
+    m_routerDir = std::make_unique<QTemporaryDir>();
+    QVERIFY(SandboxRouter::open(m_routerDir->path()).ok());
+    m_agent = std::make_unique<AgentProcess>();
+    QVERIFY(
+        m_agent->start(kAgent, {u"--root"_s, m_routerDir->path(), u"--users"_s, m_users,
+                                u"--listen"_s, u"127.0.0.1:0"_s, u"--allow-fault-injection"_s}));
+}
+
+void TestRemoteCli::cleanup()
+{
+    if (QTest::currentTestFailed())
+        qWarning().noquote() << "agent log:\n" << m_agent->standardError();
+    m_agent.reset();
+}
+
+void TestRemoteCli::stepThroughMatchesALocalRun()
+{
+    const QStringList change{u"--type"_s, u"create"_s,     u"--chute"_s,         kHelloWeb,
+                             u"--step"_s, u"--break-at"_s, u"state.saveChute"_s, u"--json"_s};
+    const QByteArray input = "s\ns\nc\nc\n";
+    const CliRun remote = cli(apply(change), input);
+    QTemporaryDir localDir;
+    const CliRun local = cli(
+        QStringList{u"apply"_s, u"--router"_s, u"sandbox:"_s + localDir.path()} + change, input);
+    QCOMPARE(remote.exitCode, 0);
+    QCOMPARE(remote.err, local.err);
+    QCOMPARE(remote.err, QByteArray("Ready to run the plan.\n"
+                                    "[s]tep, [c]ontinue, [a]bort? "
+                                    "Paused before #6 files.download_chute_files.\n"
+                                    "Paused before #7 files.load_chute_configuration.\n"
+                                    "Paused before #5 state.saveChute.\n"));
+    QCOMPARE(remote.json()[u"result"_s], local.json()[u"result"_s]);
+    QCOMPARE(remote.json()[u"message"_s].toString(), u"Chute hello-web create success"_s);
+    QCOMPARE(comparable(remote.json()[u"steps"_s].toArray()),
+             comparable(local.json()[u"steps"_s].toArray()));
+    QCOMPARE(snapshotTree(m_routerDir->path(), {u"var/lib/chutedeck"_s, u"tmp"_s}).keys(),
+             snapshotTree(localDir.path(), {u"var/lib/chutedeck"_s, u"tmp"_s}).keys());
+}
+
+void TestRemoteCli::injectedFailureRollsBackLive()
+{
+    const QMap<QString, QString> before = snapshotTree(m_routerDir->path());
+    const CliRun run = cli(apply({u"--type"_s, u"create"_s, u"--chute"_s, kHelloWeb, u"--fail-at"_s,
+                                  u"dockerapi.start_container"_s}));
+    QCOMPARE(run.exitCode, 1);
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.contains(u"Rolling back after a failure, undo steps to run: 12\n"_s),
+             qPrintable(out));
+    QVERIFY(out.contains(u"#4 undo dockerapi.remove_bridge"_s));
+    QVERIFY(out.contains(u"#6 undo files.delete_chute_files"_s));
+    QVERIFY(out.endsWith(u"Completed create operation on chute hello-web: failure\n"
+                         "rolled-back: Injected failure in dockerapi.start_container\n"_s));
+    QCOMPARE(run.err, QByteArray());
+    QCOMPARE(snapshotTree(m_routerDir->path()), before);
+}
+
+void TestRemoteCli::tokenFromTheEnvironment()
+{
+    const HttpReply login
+        = httpRequest(m_agent->port(), "POST", "/api/v1/auth/local",
+                      QJsonDocument(QJsonObject{{u"username"_s, u"admin"_s},
+                                                {u"password"_s, QString::fromUtf8(kPassword)}})
+                          .toJson(),
+                      {{"Content-Type", "application/json"}});
+    const QByteArray token = login.json()[u"token"_s].toString().toLatin1();
+    const CliRun run
+        = cli({u"apply"_s, u"--router"_s, m_agent->url(), u"--type"_s, u"reboot"_s, u"--json"_s},
+              {}, token);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json()[u"result"_s].toString(), u"succeeded"_s);
+}
+
+void TestRemoteCli::rejectedChange()
+{
+    const QStringList change{u"--type"_s, u"start"_s, u"--name"_s, u"nope"_s};
+    const CliRun remote = cli(apply(change));
+    QTemporaryDir localDir;
+    const CliRun local
+        = cli(QStringList{u"apply"_s, u"--router"_s, u"sandbox:"_s + localDir.path()} + change);
+    QCOMPARE(remote.exitCode, 1);
+    QCOMPARE(remote.err, local.err);
+    QVERIFY(remote.err.startsWith("Rejected: "));
+    QCOMPARE(remote.out, local.out);
+}
+
+void TestRemoteCli::clientErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no credentials")
+        << QStringList{u"--type"_s, u"reboot"_s} << 2
+        << u"an http:// router needs --user and --password-file, or CHUTEDECK_TOKEN"_s;
+    QTest::newRow("user without password file")
+        << QStringList{u"--user"_s, u"admin"_s, u"--type"_s, u"reboot"_s} << 2
+        << u"--user needs --password-file"_s;
+    QTest::newRow("wrong password")
+        << QStringList{u"--user"_s, u"admin"_s,  u"--password-file"_s,
+                       u"WRONG"_s,  u"--type"_s, u"reboot"_s}
+        << 3 << u"AGENT POST /api/v1/auth/local: 401 wrong username or password"_s;
+    QTest::newRow("no agent there")
+        << QStringList{u"--router"_s,        u"http://127.0.0.1:1"_s, u"--user"_s, u"admin"_s,
+                       u"--password-file"_s, u"PASSWORD"_s,           u"--type"_s, u"reboot"_s}
+        << 3 << u"127.0.0.1:1 POST /api/v1/auth/local: Connection refused"_s;
+    QTest::newRow("aggregated plan")
+        << QStringList{u"--user"_s, u"admin"_s, u"--password-file"_s, u"PASSWORD"_s,
+                       u"--type"_s, u"start"_s, u"--name"_s,          u"a"_s,
+                       u"--name"_s, u"b"_s}
+        << 1 << u"aggregated plans of several chutes run only on local and SSH routers"_s;
+    QTest::newRow("bad address") << QStringList{u"--router"_s, u"http://127.0.0.1/x"_s, u"--type"_s,
+                                                u"reboot"_s}
+                                 << 2
+                                 << u"http://127.0.0.1/x: an agent's address is "
+                                    "http://HOST:PORT"_s;
+}
+
+void TestRemoteCli::clientErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QFile wrong(m_home.filePath(u"wrong"_s));
+    QVERIFY(wrong.open(QIODevice::WriteOnly));
+    wrong.write("not the password\n");
+    wrong.close();
+    arguments.replaceInStrings(u"WRONG"_s, wrong.fileName());
+    arguments.replaceInStrings(u"PASSWORD"_s, m_passwordFile);
+    const QString router = arguments.contains(u"--router"_s) ? QString() : m_agent->url();
+    QStringList full{u"apply"_s, u"--json"_s};
+    if (!router.isEmpty())
+        full << u"--router"_s << router;
+    const CliRun run = cli(full + arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QCOMPARE(run.json()[u"message"_s].toString(),
+             message.replace(u"AGENT"_s, u"127.0.0.1:%1"_s.arg(m_agent->port())));
+}
+
+QTEST_GUILESS_MAIN(TestRemoteCli)
+#include "tst_remotecli.moc"
