@@ -139,4 +139,26 @@ QByteArray tarOfFolder(const QString &folder)
     return makeTar(entries);
 }
 
+bool addAgentUser(const QString &agent, const QString &usersFile, const QString &name,
+                  const QByteArray &password)
+{
+    QProcess add;
+    add.start(agent, {QStringLiteral("--users"), usersFile, QStringLiteral("--add-user"), name});
+    if (!add.waitForStarted())
+        return false;
+    add.write(password + '\n');
+    add.closeWriteChannel();
+    return add.waitForFinished(30000) && add.exitStatus() == QProcess::NormalExit
+           && add.exitCode() == 0;
+}
+
+QStringList agentArguments(const QString &routerDir, const QString &usersFile,
+                           const QStringList &extra)
+{
+    return QStringList{QStringLiteral("--root"),   routerDir,
+                       QStringLiteral("--users"),  usersFile,
+                       QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}
+           + extra;
+}
+
 } // namespace ChuteDeck::Tests

@@ -34,6 +34,15 @@ private:
     QByteArray m_stderr;
 };
 
+// Adds the account `name` to `usersFile` as an admin does (`chutedeck-agent --add-user`, the
+// password on stdin); false when the agent refused it.
+bool addAgentUser(const QString &agent, const QString &usersFile, const QString &name,
+                  const QByteArray &password);
+// The agent's arguments for serving the sandbox at `routerDir` with `usersFile` on a free
+// loopback port, then `extra`.
+QStringList agentArguments(const QString &routerDir, const QString &usersFile,
+                           const QStringList &extra = {});
+
 // One HTTP/1.1 exchange on a fresh connection (Connection: close), bytes exactly as written, so
 // tests control every header.
 struct HttpReply

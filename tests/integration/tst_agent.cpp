@@ -130,13 +130,7 @@ private:
 void TestAgent::initTestCase()
 {
     m_users = m_home.filePath(u"agent/users"_s);
-    QProcess add;
-    add.start(kAgent, {u"--users"_s, m_users, u"--add-user"_s, u"admin"_s});
-    QVERIFY(add.waitForStarted());
-    add.write(kPassword + '\n');
-    add.closeWriteChannel();
-    QVERIFY(add.waitForFinished(30000));
-    QCOMPARE(add.exitCode(), 0);
+    QVERIFY(addAgentUser(kAgent, m_users, u"admin"_s, kPassword));
     QFile users(m_users);
     QVERIFY(users.open(QIODevice::ReadOnly));
     QVERIFY(users.readAll().startsWith("admin:$argon2id$"));
@@ -150,9 +144,9 @@ void TestAgent::init()
     m_local = SandboxRouter::open(m_localDir->path()).value();
     m_agent = std::make_unique<AgentProcess>();
     QVERIFY(
-        m_agent->start(kAgent, {u"--root"_s, m_routerDir->path(), u"--users"_s, m_users,
-                                u"--listen"_s, u"127.0.0.1:0"_s, u"--idle-timeout"_s, u"1"_s,
-                                u"--request-timeout"_s, u"3"_s, u"--max-upload"_s, u"1000000"_s}));
+        m_agent->start(kAgent, agentArguments(m_routerDir->path(), m_users,
+                                              {u"--idle-timeout"_s, u"1"_s, u"--request-timeout"_s,
+                                               u"3"_s, u"--max-upload"_s, u"1000000"_s})));
     m_token = login();
     QVERIFY(!m_token.isEmpty());
 }

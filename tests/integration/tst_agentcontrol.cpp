@@ -126,13 +126,7 @@ private:
 void TestAgentControl::initTestCase()
 {
     m_users = m_home.filePath(u"agent/users"_s);
-    QProcess add;
-    add.start(kAgent, {u"--users"_s, m_users, u"--add-user"_s, u"admin"_s});
-    QVERIFY(add.waitForStarted());
-    add.write(kPassword + '\n');
-    add.closeWriteChannel();
-    QVERIFY(add.waitForFinished(30000));
-    QCOMPARE(add.exitCode(), 0);
+    QVERIFY(addAgentUser(kAgent, m_users, u"admin"_s, kPassword));
 }
 
 void TestAgentControl::init()
@@ -145,9 +139,7 @@ void TestAgentControl::init()
 void TestAgentControl::startAgent(const QStringList &extra)
 {
     m_agent = std::make_unique<AgentProcess>();
-    QVERIFY(m_agent->start(kAgent, QStringList{u"--root"_s, m_routerDir->path(), u"--users"_s,
-                                               m_users, u"--listen"_s, u"127.0.0.1:0"_s}
-                                       + extra));
+    QVERIFY(m_agent->start(kAgent, agentArguments(m_routerDir->path(), m_users, extra)));
     const HttpReply reply = httpRequest(
         m_agent->port(), "POST", "/api/v1/auth/local",
         json({{u"username"_s, u"admin"_s}, {u"password"_s, QString::fromUtf8(kPassword)}}), kJson);

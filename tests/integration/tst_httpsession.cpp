@@ -82,13 +82,7 @@ private:
 void TestHttpSession::initTestCase()
 {
     m_users = m_home.filePath(u"agent/users"_s);
-    QProcess add;
-    add.start(kAgent, {u"--users"_s, m_users, u"--add-user"_s, u"admin"_s});
-    QVERIFY(add.waitForStarted());
-    add.write(kPassword + '\n');
-    add.closeWriteChannel();
-    QVERIFY(add.waitForFinished(30000));
-    QCOMPARE(add.exitCode(), 0);
+    QVERIFY(addAgentUser(kAgent, m_users, u"admin"_s, kPassword));
 }
 
 void TestHttpSession::init()
@@ -96,9 +90,8 @@ void TestHttpSession::init()
     m_routerDir = std::make_unique<QTemporaryDir>();
     QVERIFY(SandboxRouter::open(m_routerDir->path()).ok());
     m_agent = std::make_unique<AgentProcess>();
-    QVERIFY(
-        m_agent->start(kAgent, {u"--root"_s, m_routerDir->path(), u"--users"_s, m_users,
-                                u"--listen"_s, u"127.0.0.1:0"_s, u"--allow-fault-injection"_s}));
+    QVERIFY(m_agent->start(
+        kAgent, agentArguments(m_routerDir->path(), m_users, {u"--allow-fault-injection"_s})));
 }
 
 void TestHttpSession::cleanup()
