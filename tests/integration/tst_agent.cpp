@@ -7,10 +7,10 @@
 #include "core/steps/changerun.h"
 #include "core/update/changerequest.h"
 #include "tests/integration/agenttestsupport.h"
+#include "tests/support/samplechutes.h"
 #include "tests/support/treesnapshot.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -46,29 +46,6 @@ QMap<QString, QString> treeOf(const QString &root)
     for (QString &value : tree)
         value.replace(root, u"<ROUTER>"_s);
     return tree;
-}
-
-// A copy of a sample chute with another version (for updates).
-QString sampleCopy(const QString &sample, const QString &version, const QString &into)
-{
-    const QString source = kSamples + u'/' + sample;
-    QString target = into + u'/' + sample + u'-' + version;
-    QDirIterator files(source, QDir::Files, QDirIterator::Subdirectories);
-    while (files.hasNext()) {
-        const QString file = files.next();
-        const QString copy = target + u'/' + QDir(source).relativeFilePath(file);
-        QDir().mkpath(QFileInfo(copy).absolutePath());
-        QFile::copy(file, copy);
-        QFile::setPermissions(copy, QFile::permissions(copy) | QFile::WriteOwner);
-    }
-    QFile yaml(target + u"/paradrop.yaml"_s);
-    yaml.open(QIODevice::ReadWrite);
-    QString text = QString::fromUtf8(yaml.readAll());
-    text.replace(QRegularExpression(u"^version: .*$"_s, QRegularExpression::MultilineOption),
-                 u"version: "_s + version);
-    yaml.resize(0);
-    yaml.write(text.toUtf8());
-    return target;
 }
 
 } // namespace
@@ -377,8 +354,8 @@ void TestAgent::chuteLifecycleThroughTar()
 {
     QFETCH(QString, sample);
     QTemporaryDir sources;
-    const QString first = sampleCopy(sample, u"1"_s, sources.path());
-    const QString second = sampleCopy(sample, u"3"_s, sources.path());
+    const QString first = sampleWithVersion(kSamples, sample, u"1"_s, sources.path());
+    const QString second = sampleWithVersion(kSamples, sample, u"3"_s, sources.path());
     const Headers tar{{"Content-Type", "application/x-tar"}};
 
     int id = submitted(call("POST", "/api/v1/chutes/", tarOfFolder(first), tar));

@@ -4,13 +4,12 @@
 #include "core/router/sandboxrouter.h"
 #include "core/steps/changerun.h"
 #include "core/update/planning.h"
+#include "tests/support/samplechutes.h"
 #include "tests/support/sandboxfixture.h"
 #include "tests/support/treesnapshot.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -69,30 +68,6 @@ void compareWithExpected(const QString &actual, const QString &name)
     }
 }
 
-// Copies a sample chute with its version set, as a developer's next release would be.
-QString sampleWithVersion(const QString &sample, const QString &version, const QString &into)
-{
-    const QString target = into + u'/' + sample + u'-' + version;
-    QDir().mkpath(target);
-    const QString source = kSamples + u'/' + sample;
-    QDirIterator files(source, QDir::Files, QDirIterator::Subdirectories);
-    while (files.hasNext()) {
-        const QString file = files.next();
-        const QString copy = target + u'/' + QDir(source).relativeFilePath(file);
-        QDir().mkpath(QFileInfo(copy).absolutePath());
-        QFile::copy(file, copy);
-        QFile::setPermissions(copy, QFile::permissions(file) | QFile::WriteOwner);
-    }
-    QFile yaml(target + u"/paradrop.yaml"_s);
-    yaml.open(QIODevice::ReadWrite);
-    QString text = QString::fromUtf8(yaml.readAll());
-    text.replace(QRegularExpression(u"^version: .*$"_s, QRegularExpression::MultilineOption),
-                 u"version: "_s + version);
-    yaml.resize(0);
-    yaml.write(text.toUtf8());
-    return target;
-}
-
 Update withSources(Update update, const QString &folder)
 {
     update.sourceFolder = folder;
@@ -127,8 +102,8 @@ void TestLifecycle::createUpdateStopStartDelete()
     SandboxFixture fixture;
     QTemporaryDir sources;
     const QString root = fixture.root();
-    const QString version1 = sampleWithVersion(sample, u"1"_s, sources.path());
-    const QString version2 = sampleWithVersion(sample, u"2"_s, sources.path());
+    const QString version1 = sampleWithVersion(kSamples, sample, u"1"_s, sources.path());
+    const QString version2 = sampleWithVersion(kSamples, sample, u"2"_s, sources.path());
     const auto installed = [&] { return fixture.installed(); };
 
     const ChuteSpec first = loadChute(version1).value();

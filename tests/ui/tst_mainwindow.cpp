@@ -1,5 +1,6 @@
 #include "core/remote/openrouter.h"
 #include "core/steps/samplechutes.h"
+#include "tests/support/samplechutes.h"
 #include "tests/support/treesnapshot.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/planmodel.h"
@@ -16,12 +17,10 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QDir>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -255,14 +254,8 @@ void TestMainWindow::updateShowsTheChuteDiffAndTheTouchedFiles()
     // The sandbox with the samples installed, and a new version of one of them.
     openWindow(true);
     QTemporaryDir folder;
-    const QString chute = folder.filePath(u"two-services"_s);
-    QCOMPARE(QProcess::execute(u"cp"_s, {u"-r"_s, sample(u"two-services"_s), chute}), 0);
-    QFile yaml(chute + u"/paradrop.yaml"_s);
-    QVERIFY(yaml.open(QIODevice::ReadWrite));
-    const QByteArray text = yaml.readAll().replace("version: \"1.2\"", "version: \"1.3\"");
-    QVERIFY(yaml.resize(0));
-    yaml.write(text);
-    yaml.close();
+    const QString chute = Tests::sampleWithVersion(sampleChutesFolder(), u"two-services"_s,
+                                                   u"1.3"_s, folder.path());
 
     m_window->openChute(chute);
     QVERIFY(m_window->controller()->planSummary().startsWith(u"update of two-services"_s));
