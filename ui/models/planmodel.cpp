@@ -107,21 +107,22 @@ QColor PlanModel::bandColor(Core::PriorityBand band)
     return {};
 }
 
+// The statuses a step event has read as the event log and the status bar show them.
 QString PlanModel::statusName(Status status)
 {
     switch (status) {
     case Status::Pending:
         return tr("pending");
     case Status::Running:
-        return tr("running");
+        return stepStatusText(Core::StepStatus::Running);
     case Status::Done:
-        return tr("done");
+        return stepStatusText(Core::StepStatus::Done);
     case Status::Failed:
-        return tr("failed");
+        return stepStatusText(Core::StepStatus::Failed);
     case Status::Skipped:
-        return tr("skipped");
+        return stepStatusText(Core::StepStatus::Skipped);
     case Status::RolledBack:
-        return tr("rolled back");
+        return executorStateText(Core::ExecutorState::RolledBack);
     }
     return {};
 }
