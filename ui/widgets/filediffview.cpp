@@ -10,6 +10,8 @@
 #include <QTextBlock>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ChuteDeck::Ui {
 
 namespace {
@@ -39,6 +41,14 @@ QStringList linesOf(const std::optional<QByteArray> &bytes)
     if (text.endsWith(u'\n'))
         text.chop(1);
     return text.split(u'\n');
+}
+
+// Blank filler lines on the shorter side, opposite the other side's removed or added lines.
+void padToSameLength(QStringList &left, QStringList &right)
+{
+    const qsizetype lines = std::max(left.size(), right.size());
+    left.resize(lines);
+    right.resize(lines);
 }
 
 // Tints whole lines: translucent, so the text stays readable on light and dark palettes.
@@ -102,10 +112,7 @@ void FileDiffView::setFile(const QString &path, const std::optional<QByteArray> 
         switch (line.kind) {
         case Core::DiffLine::Kind::Same:
             // Pad the shorter side first, so that kept lines face each other.
-            while (left.size() < right.size())
-                left.append(QString());
-            while (right.size() < left.size())
-                right.append(QString());
+            padToSameLength(left, right);
             left.append(line.text);
             right.append(line.text);
             break;
@@ -119,10 +126,7 @@ void FileDiffView::setFile(const QString &path, const std::optional<QByteArray> 
             break;
         }
     }
-    while (left.size() < right.size())
-        left.append(QString());
-    while (right.size() < left.size())
-        right.append(QString());
+    padToSameLength(left, right);
     m_before->setPlainText(left.join(u'\n'));
     m_after->setPlainText(right.join(u'\n'));
     tint(m_before, removed, QColor(220, 60, 60, 70));

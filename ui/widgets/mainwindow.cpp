@@ -295,7 +295,7 @@ void MainWindow::createLayout()
 
 void MainWindow::retranslateUi()
 {
-    setWindowTitle(tr("ChuteDeck — %1").arg(m_router->url()));
+    showWindowTitle();
     const QList<QMenu *> menus = menuBar()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly);
     const std::array menuTitles{tr("&File"), tr("&Change"), tr("&Run"), tr("&View"), tr("&Help")};
     for (qsizetype i = 0; i < std::min(menus.size(), qsizetype(menuTitles.size())); ++i)
@@ -338,6 +338,11 @@ void MainWindow::retranslateUi()
     m_rollbackPanel->setAccessibleName(tr("Rollback"));
     actionFor(ActionId::MakeStepFail)
         ->setToolTip(tr("The sandbox router fails this step once, so you can watch the rollback"));
+}
+
+void MainWindow::showWindowTitle()
+{
+    setWindowTitle(tr("ChuteDeck — %1").arg(m_router->url()));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -450,7 +455,7 @@ void MainWindow::switchRouter(const QModelIndex &index)
     m_timeline->clear();
     m_events->clear();
     m_rollbackPanel->clear();
-    setWindowTitle(tr("ChuteDeck — %1").arg(m_router->url()));
+    showWindowTitle();
     refreshChutes();
     updateActions();
 }

@@ -122,6 +122,7 @@ private:
     void createLayout();
     QWidget *createSidebar();
     void retranslateUi();
+    void showWindowTitle();
     QAction *actionFor(ActionId id) const;
     void restoreLayout();
 
