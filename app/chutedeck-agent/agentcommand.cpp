@@ -2,6 +2,7 @@
 
 #include "app/chutedeck-agent/stopsignal.h"
 #include "core/remote/agent/agentserver.h"
+#include "core/remote/agent/servertls.h"
 #include "core/remote/agent/tokensigner.h"
 #include "core/remote/agent/useraccounts.h"
 #include "core/router/sandboxrouter.h"
@@ -13,6 +14,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <variant>
 
 namespace ChuteDeck::Agent {
 namespace {
@@ -64,11 +66,16 @@ struct Options
     QCommandLineOption unattendedTimeout{
         u"unattended-timeout"_s, u"Abort a paused change that no client follows after this long."_s,
         u"SECONDS"_s, u"300"_s};
+    QCommandLineOption tlsCert{
+        u"tls-cert"_s,
+        u"Serve HTTPS and WSS with this PEM certificate (self-signed is fine: clients pin it)."_s,
+        u"FILE"_s};
+    QCommandLineOption tlsKey{u"tls-key"_s, u"The PEM private key of --tls-cert."_s, u"FILE"_s};
 
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOptions({root, listen, users, addUser, idleTimeout, requestTimeout, maxUpload,
-                           allowFaultInjection, unattendedTimeout});
+                           allowFaultInjection, unattendedTimeout, tlsCert, tlsKey});
     }
 };
 
@@ -127,6 +134,21 @@ std::optional<HttpLimits> parseLimits(const QCommandLineParser &parser, const Op
     return limits;
 }
 
+// The TLS configuration of --tls-cert and --tls-key (nullopt: plain HTTP), or the exit code.
+std::variant<std::optional<QSslConfiguration>, int> tlsOf(const QCommandLineParser &parser,
+                                                          const Options &options)
+{
+    if (!parser.isSet(options.tlsCert) && !parser.isSet(options.tlsKey))
+        return std::optional<QSslConfiguration>();
+    if (!parser.isSet(options.tlsCert) || !parser.isSet(options.tlsKey))
+        return fail(kExitUsage, u"--tls-cert and --tls-key go together"_s);
+    const Result<QSslConfiguration> tls
+        = serverTlsConfiguration(parser.value(options.tlsCert), parser.value(options.tlsKey));
+    if (!tls)
+        return fail(kExitUsage, tls.error().message);
+    return std::optional<QSslConfiguration>(tls.value());
+}
+
 int serve(const QCommandLineParser &parser, const Options &options, const QString &usersFile)
 {
     const auto listen = parseListen(parser.value(options.listen));
@@ -141,6 +163,11 @@ int serve(const QCommandLineParser &parser, const Options &options, const QStrin
     if (!unattended)
         return fail(kExitUsage, u"invalid --unattended-timeout"_s);
     policy.unattendedTimeout = *unattended;
+    const auto tls = tlsOf(parser, options);
+    if (const int *exit = std::get_if<int>(&tls))
+        return *exit;
+    const std::optional<QSslConfiguration> &tlsConfiguration
+        = std::get<std::optional<QSslConfiguration>>(tls);
     const Result<UserAccounts> accounts = UserAccounts::load(usersFile);
     if (!accounts)
         return fail(kExitFailed, accounts.error().message);
@@ -157,12 +184,16 @@ int serve(const QCommandLineParser &parser, const Options &options, const QStrin
         return fail(kExitFailed, router.error().message);
 
     AgentServer server(*router.value(), accounts.value(), tokens.value(), *limits, policy);
-    if (const Result<void> listening = server.listen(listen->first, listen->second); !listening)
+    if (const Result<void> listening
+        = server.listen(listen->first, listen->second, tlsConfiguration);
+        !listening) {
         return fail(kExitFailed, listening.error().message);
+    }
     const QString host = server.address().protocol() == QAbstractSocket::IPv6Protocol
                              ? u'[' + server.address().toString() + u']'
                              : server.address().toString();
-    QTextStream(stdout) << "listening on http://" << host << ':' << server.port() << Qt::endl;
+    QTextStream(stdout) << "listening on " << (tlsConfiguration ? "https" : "http") << "://" << host
+                        << ':' << server.port() << Qt::endl;
 
     StopSignal stopSignal;
     QObject::connect(&stopSignal, &StopSignal::received, &server, [&server](int) {

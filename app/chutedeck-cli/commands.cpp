@@ -42,7 +42,7 @@ struct CommandLine
     QCommandLineParser parser;
     QCommandLineOption router{
         u"router"_s,
-        u"The router: sandbox:PATH, ssh://[USER@]HOST[:PORT][/PATH], or http://HOST:PORT (a "
+        u"The router: sandbox:PATH, ssh://[USER@]HOST[:PORT][/PATH], or http(s)://HOST:PORT (a "
         "chutedeck-agent; apply only)."_s,
         u"R"_s};
     QCommandLineOption json{u"json"_s, u"Print JSON instead of text."_s};
@@ -215,7 +215,37 @@ std::variant<PlannedChange, int> planChange(const CommandLine &command, const Ch
 // and the remote run.
 struct RemoteOptions
 {
-    QCommandLineOption user{u"user"_s, u"http:// routers: the agent's user."_s, u"USER"_s};
+    QCommandLineOption user{u"user"_s, u"http(s):// routers: the agent's user."_s, u"USER"_s};
+    QCommandLineOption certFingerprint{
+        u"cert-fingerprint"_s,
+        u"https:// routers: accept only the certificate with this fingerprint."_s,
+        u"SHA256:BASE64"_s};
+    QCommandLineOption acceptNewCert{
+        u"accept-new-cert"_s,
+        u"https:// routers: trust a certificate not yet known and remember it (a changed one is "
+        "still refused)."_s};
+    QCommandLineOption knownCerts{
+        u"known-certs"_s,
+        u"https:// routers: the known certificates file (default: known_certs in the "
+        "configuration folder)."_s,
+        u"FILE"_s};
+
+    QList<QCommandLineOption> options() const
+    {
+        return {user, certFingerprint, acceptNewCert, knownCerts};
+    }
+
+    Result<CertificateTrust> certificateTrust(const QCommandLineParser &parser) const
+    {
+        CertificateTrust trust{parser.value(certFingerprint), parser.isSet(acceptNewCert),
+                               parser.value(knownCerts)};
+        if (!trust.fingerprint.isEmpty()) {
+            if (const Result<void> form = CertificatePin::checkFingerprint(trust.fingerprint);
+                !form)
+                return form.error();
+        }
+        return trust;
+    }
 
     static bool isAgent(const QString &router)
     {
@@ -227,6 +257,10 @@ struct RemoteOptions
         const QCommandLineParser &parser = command.parser;
         const QCommandLineOption &passwordFile = command.routerOptions.passwordFile;
         AgentCredentials credentials;
+        const Result<CertificateTrust> trust = certificateTrust(parser);
+        if (!trust)
+            return trust.error();
+        credentials.certificate = trust.value();
         credentials.token = qgetenv("CHUTEDECK_TOKEN");
         if (!parser.isSet(user)) {
             if (credentials.token.isEmpty())
@@ -327,7 +361,8 @@ int applyChange(const QStringList &arguments)
         "a step id; may repeat."_s,
         u"NAME"_s);
     const RemoteOptions remote;
-    command.parser.addOptions({step, breakAt, failAt, remote.user});
+    command.parser.addOptions({step, breakAt, failAt});
+    command.parser.addOptions(remote.options());
     if (const auto exit = command.parse(arguments))
         return *exit;
 

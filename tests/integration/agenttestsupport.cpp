@@ -26,7 +26,8 @@ bool AgentProcess::start(const QString &program, const QStringList &arguments)
     m_process.start(program, arguments);
     if (!m_process.waitForStarted(10000))
         return false;
-    static const QRegularExpression listening(u"^listening on http://127\\.0\\.0\\.1:(\\d+)$"_s);
+    static const QRegularExpression listening(
+        u"^listening on (https?)://127\\.0\\.0\\.1:(\\d+)$"_s);
     QByteArray line;
     while (!line.endsWith('\n')) {
         if (!m_process.waitForReadyRead(10000))
@@ -34,7 +35,8 @@ bool AgentProcess::start(const QString &program, const QStringList &arguments)
         line += m_process.readLine();
     }
     const auto match = listening.match(QString::fromUtf8(line.trimmed()));
-    m_port = match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
+    m_port = match.hasMatch() ? quint16(match.captured(2).toUInt()) : 0;
+    m_scheme = match.captured(1);
     return m_port != 0;
 }
 

@@ -19,18 +19,19 @@ public:
     ~AgentProcess();
     Q_DISABLE_COPY_MOVE(AgentProcess)
 
-    // Starts it and waits for "listening on http://127.0.0.1:PORT".
+    // Starts it and waits for "listening on http(s)://127.0.0.1:PORT".
     bool start(const QString &program, const QStringList &arguments);
     // SIGTERM; the exit code, or -1 when it had to be killed.
     int stop();
 
     quint16 port() const { return m_port; }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    QString url() const { return QStringLiteral("%1://127.0.0.1:%2").arg(m_scheme).arg(m_port); }
     QByteArray standardError() { return m_stderr += m_process.readAllStandardError(); }
 
 private:
     QProcess m_process;
     quint16 m_port = 0;
+    QString m_scheme;
     QByteArray m_stderr;
 };
 

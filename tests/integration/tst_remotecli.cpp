@@ -1,6 +1,7 @@
 // chutedeck-cli apply --router http://127.0.0.1:PORT against a real chutedeck-agent process: the
 // same step-through, output and exit codes as a local apply, injected failures rolled back live
-// with the router's tree identical afterwards, and the client's errors.
+// with the router's tree identical afterwards, and the client's errors. Over HTTPS (a certificate
+// made by the openssl command): a pinned fingerprint, a wrong one refused, trust on first use.
 #include "core/router/sandboxrouter.h"
 #include "tests/integration/agenttestsupport.h"
 #include "tests/support/treesnapshot.h"
@@ -67,6 +68,31 @@ QJsonArray comparable(const QJsonArray &steps)
     return result;
 }
 
+// A self-signed certificate and its key, as an admin makes them for an agent.
+bool makeCertificate(const QString &folder, const QString &name)
+{
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                   u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+                   u"/CN=chutedeck-agent"_s, u"-keyout"_s, folder + u'/' + name + u".key"_s,
+                   u"-out"_s, folder + u'/' + name + u".pem"_s});
+    return openssl.waitForFinished(30000) && openssl.exitCode() == 0;
+}
+
+// The certificate's fingerprint as OpenSSH prints them, from openssl's own SHA-256 (hex).
+QString fingerprintOf(const QString &certificate)
+{
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"x509"_s, u"-noout"_s, u"-fingerprint"_s, u"-sha256"_s, u"-in"_s, certificate});
+    openssl.waitForFinished(30000);
+    const QByteArray hex = openssl.readAllStandardOutput().trimmed().split('=').value(1);
+    return u"SHA256:"_s
+           + QString::fromLatin1(QByteArray::fromHex(QByteArray(hex).replace(':', ""))
+                                     .toBase64(QByteArray::OmitTrailingEquals));
+}
+
 } // namespace
 
 class TestRemoteCli final : public QObject
@@ -83,8 +109,22 @@ private Q_SLOTS:
     void rejectedChange();
     void clientErrors_data();
     void clientErrors();
+    void httpsWithPinnedFingerprint();
+    void httpsWrongFingerprintRefused();
+    void httpsAcceptNewCertIsRemembered();
 
 private:
+    // An agent serving HTTPS with the certificate `name` on the router of the test.
+    std::unique_ptr<AgentProcess> startTlsAgent(const QString &name) const;
+    QStringList applyTls(const AgentProcess &agent, const QStringList &extra) const
+    {
+        return QStringList{u"apply"_s,     u"--router"_s,      agent.url(),
+                           u"--user"_s,    u"admin"_s,         u"--password-file"_s,
+                           m_passwordFile, u"--known-certs"_s, m_home.filePath(u"known_certs"_s),
+                           u"--json"_s}
+               + extra;
+    }
+
     QStringList apply(const QStringList &extra) const
     {
         return QStringList{u"apply"_s, u"--router"_s,        m_agent->url(), u"--user"_s,
@@ -108,6 +148,8 @@ void TestRemoteCli::initTestCase()
     password.write(kPassword + '\n');
     password.close();
     QVERIFY(addAgentUser(kAgent, m_users, u"admin"_s, kPassword));
+    QVERIFY(makeCertificate(m_home.path(), u"agent"_s));
+    QVERIFY(makeCertificate(m_home.path(), u"other"_s));
 }
 
 void TestRemoteCli::init()
@@ -220,11 +262,23 @@ void TestRemoteCli::clientErrors_data()
                        u"--type"_s, u"start"_s, u"--name"_s,          u"a"_s,
                        u"--name"_s, u"b"_s}
         << 1 << u"aggregated plans of several chutes run only on local and SSH routers"_s;
+    QTest::newRow("malformed fingerprint")
+        << QStringList{u"--user"_s,
+                       u"admin"_s,
+                       u"--password-file"_s,
+                       u"PASSWORD"_s,
+                       u"--cert-fingerprint"_s,
+                       u"SHA256:abc"_s,
+                       u"--type"_s,
+                       u"reboot"_s}
+        << 2
+        << u"SHA256:abc: not a certificate fingerprint (SHA256: and 43 base64 characters, as "
+           "OpenSSH prints them)"_s;
     QTest::newRow("bad address") << QStringList{u"--router"_s, u"http://127.0.0.1/x"_s, u"--type"_s,
                                                 u"reboot"_s}
                                  << 2
                                  << u"http://127.0.0.1/x: an agent's address is "
-                                    "http://HOST:PORT"_s;
+                                    "http://HOST:PORT or https://HOST:PORT"_s;
 }
 
 void TestRemoteCli::clientErrors()
@@ -246,6 +300,91 @@ void TestRemoteCli::clientErrors()
     QCOMPARE(run.exitCode, exitCode);
     QCOMPARE(run.json()[u"message"_s].toString(),
              message.replace(u"AGENT"_s, u"127.0.0.1:%1"_s.arg(m_agent->port())));
+}
+
+std::unique_ptr<AgentProcess> TestRemoteCli::startTlsAgent(const QString &name) const
+{
+    m_agent->stop(); // one agent per router
+    auto agent = std::make_unique<AgentProcess>();
+    const QString files = m_home.filePath(name);
+    if (!agent->start(kAgent, agentArguments(m_routerDir->path(), m_users,
+                                             {u"--tls-cert"_s, files + u".pem"_s, u"--tls-key"_s,
+                                              files + u".key"_s})))
+        return nullptr;
+    return agent;
+}
+
+void TestRemoteCli::httpsWithPinnedFingerprint()
+{
+    const auto agent = startTlsAgent(u"agent"_s);
+    QVERIFY(agent);
+    QVERIFY(agent->url().startsWith(u"https://"_s));
+    const QString fingerprint = fingerprintOf(m_home.filePath(u"agent.pem"_s));
+    const CliRun run = cli(applyTls(*agent, {u"--cert-fingerprint"_s, fingerprint, u"--type"_s,
+                                             u"create"_s, u"--chute"_s, kHelloWeb}));
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json()[u"result"_s].toString(), u"succeeded"_s);
+    QCOMPARE(run.json()[u"steps"_s].toArray().size(), 33);
+    QVERIFY(!QFile::exists(m_home.filePath(u"known_certs"_s))); // a pin stores nothing
+}
+
+void TestRemoteCli::httpsWrongFingerprintRefused()
+{
+    const auto agent = startTlsAgent(u"agent"_s);
+    QVERIFY(agent);
+    const QMap<QString, QString> before = snapshotTree(m_routerDir->path());
+    const QString actual = fingerprintOf(m_home.filePath(u"agent.pem"_s));
+    const QString other = fingerprintOf(m_home.filePath(u"other.pem"_s));
+    const CliRun run = cli(applyTls(*agent, {u"--cert-fingerprint"_s, other, u"--type"_s,
+                                             u"create"_s, u"--chute"_s, kHelloWeb}));
+    QCOMPARE(run.exitCode, 3);
+    QCOMPARE(run.json()[u"result"_s].toString(), u"unreachable"_s);
+    QCOMPARE(run.json()[u"message"_s].toString(),
+             u"127.0.0.1:%1: the agent's certificate is %2, not the pinned %3; refused"_s.arg(
+                 QString::number(agent->port()), actual, other));
+    QCOMPARE(snapshotTree(m_routerDir->path()), before);
+    QVERIFY(!agent->standardError().contains("auth/local")); // the password was never sent
+}
+
+void TestRemoteCli::httpsAcceptNewCertIsRemembered()
+{
+    const QString knownCerts = m_home.filePath(u"known_certs"_s);
+    QFile::remove(knownCerts);
+    auto agent = startTlsAgent(u"agent"_s);
+    QVERIFY(agent);
+    const QString host = u"127.0.0.1:%1"_s.arg(agent->port());
+    const QString fingerprint = fingerprintOf(m_home.filePath(u"agent.pem"_s));
+    const QStringList reboot{u"--type"_s, u"reboot"_s};
+
+    const CliRun unknown = cli(applyTls(*agent, reboot));
+    QCOMPARE(unknown.exitCode, 3);
+    QCOMPARE(unknown.json()[u"message"_s].toString(),
+             u"%1: the agent's certificate is unknown (%2); check it, then connect with "
+             "--cert-fingerprint %2 or --accept-new-cert"_s.arg(host, fingerprint));
+
+    const CliRun accepted = cli(applyTls(*agent, reboot + QStringList{u"--accept-new-cert"_s}));
+    QCOMPARE(accepted.exitCode, 0);
+    QFile file(knownCerts);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(file.readAll()), u"%1 %2\n"_s.arg(host, fingerprint));
+    QCOMPARE(cli(applyTls(*agent, reboot)).exitCode, 0); // known now
+
+    // The same address with another certificate: refused, even with --accept-new-cert.
+    const quint16 port = agent->port();
+    agent.reset();
+    auto impostor = std::make_unique<AgentProcess>();
+    QVERIFY(impostor->start(kAgent,
+                            agentArguments(m_routerDir->path(), m_users,
+                                           {u"--tls-cert"_s, m_home.filePath(u"other.pem"_s),
+                                            u"--tls-key"_s, m_home.filePath(u"other.key"_s)})
+                                .replaceInStrings(u"127.0.0.1:0"_s, u"127.0.0.1:%1"_s.arg(port))));
+    const CliRun changed = cli(applyTls(*impostor, reboot + QStringList{u"--accept-new-cert"_s}));
+    QCOMPARE(changed.exitCode, 3);
+    QCOMPARE(changed.json()[u"message"_s].toString(),
+             u"%1: WARNING: the agent's certificate has CHANGED: it is %2, %3 has %4. Someone may "
+             "be intercepting the connection, or the certificate was replaced. Refused; if the "
+             "change is expected, remove the agent's line from %3."_s.arg(
+                 host, fingerprintOf(m_home.filePath(u"other.pem"_s)), knownCerts, fingerprint));
 }
 
 QTEST_GUILESS_MAIN(TestRemoteCli)

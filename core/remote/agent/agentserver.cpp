@@ -31,9 +31,10 @@ AgentServer::~AgentServer()
     m_front = nullptr;
 }
 
-Result<void> AgentServer::listen(const QHostAddress &address, quint16 port)
+Result<void> AgentServer::listen(const QHostAddress &address, quint16 port,
+                                 const std::optional<QSslConfiguration> &tls)
 {
-    if (m_front->listen(address, port))
+    if (m_front->listen(address, port, tls))
         return {};
     return Error{ErrorCode::RouterIo, u"cannot listen on %1:%2: %3"_s.arg(address.toString())
                                           .arg(port)

@@ -5,6 +5,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <chrono>
 #include <memory>
@@ -39,7 +40,9 @@ public:
                 QObject *parent = nullptr);
     ~AgentServer() override;
 
-    Result<void> listen(const QHostAddress &address, quint16 port);
+    // With `tls` (serverTlsConfiguration()), serves HTTPS and WSS only.
+    Result<void> listen(const QHostAddress &address, quint16 port,
+                        const std::optional<QSslConfiguration> &tls = std::nullopt);
     QHostAddress address() const;
     quint16 port() const;
 

@@ -3,6 +3,7 @@
 #include "core/remote/agent/httpfront.h"
 
 #include <QLoggingCategory>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <sys/socket.h>
@@ -19,6 +20,13 @@ constexpr QByteArrayView kHeadEnd("\r\n\r\n");
 QString seconds(std::chrono::milliseconds duration)
 {
     return QString::number(double(duration.count()) / 1000.0);
+}
+
+// What is still to be sent; a TLS socket also holds encrypted bytes of its own.
+qint64 unsentBytes(QTcpSocket *socket)
+{
+    const auto *tls = qobject_cast<QSslSocket *>(socket);
+    return socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
 }
 
 } // namespace
@@ -139,12 +147,14 @@ void HttpConnection::closeAfterAnswer()
     m_idle.start();
     m_deadline.start();
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::halfCloseWhenSent);
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::halfCloseWhenSent);
     halfCloseWhenSent();
 }
 
 void HttpConnection::halfCloseWhenSent()
 {
-    if (m_socket->bytesToWrite() > 0 && (m_socket->flush(), m_socket->bytesToWrite() > 0))
+    if (unsentBytes(m_socket) > 0 && (m_socket->flush(), unsentBytes(m_socket) > 0))
         return;
     ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
 }

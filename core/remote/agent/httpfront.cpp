@@ -2,6 +2,7 @@
 
 #include "core/remote/agent/httpconnection.h"
 
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QWebSocket>
@@ -18,8 +19,7 @@ HttpFront::HttpFront(HttpLimits limits, QObject *parent)
     , m_webSockets(
           new QWebSocketServer(u"chutedeck-agent"_s, QWebSocketServer::NonSecureMode, this))
 {
-    m_server->setMaxPendingConnections(m_limits.maxConnections);
-    connect(m_server, &QTcpServer::newConnection, this, &HttpFront::onNewConnection);
+    watchServer();
     connect(m_webSockets, &QWebSocketServer::newConnection, this, [this] {
         while (m_webSockets->hasPendingConnections())
             Q_EMIT webSocketConnected(m_webSockets->nextPendingConnection());
@@ -28,8 +28,25 @@ HttpFront::HttpFront(HttpLimits limits, QObject *parent)
 
 HttpFront::~HttpFront() = default;
 
-bool HttpFront::listen(const QHostAddress &address, quint16 port)
+void HttpFront::watchServer()
 {
+    m_server->setMaxPendingConnections(m_limits.maxConnections);
+    connect(m_server, &QTcpServer::newConnection, this, &HttpFront::onNewConnection);
+    // QSslServer queues a connection once its handshake is done, and says so only here.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpFront::onNewConnection);
+}
+
+bool HttpFront::listen(const QHostAddress &address, quint16 port,
+                       const std::optional<QSslConfiguration> &tls)
+{
+    if (tls) {
+        auto *server = new QSslServer(this);
+        server->setSslConfiguration(*tls);
+        server->setHandshakeTimeout(int(m_limits.idleTimeout.count()));
+        delete m_server;
+        m_server = server;
+        watchServer();
+    }
     return m_server->listen(address, port);
 }
 

@@ -4,6 +4,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <functional>
 #include <optional>
@@ -24,7 +25,9 @@ namespace ChuteDeck::Core {
 //  - enforces the size limits and the idle and whole-request time-outs of HttpLimits,
 //  - hands accepted upgrades on /ws/ to QWebSocketServer::handleConnection(), untouched (the head
 //    is only peeked at, so the websocket server reads the handshake itself),
-//  - sets LowDelayOption on every socket: Nagle's algorithm would hold each streamed event ~40 ms.
+//  - sets LowDelayOption on every socket: Nagle's algorithm would hold each streamed event ~40 ms,
+//  - serves HTTPS and WSS when given a TLS configuration: QSslServer hands over a connection once
+//    its handshake is done (within the idle time-out), and everything above reads plain bytes.
 class HttpFront final : public QObject
 {
     Q_OBJECT
@@ -42,8 +45,9 @@ public:
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     void setGate(Gate gate) { m_gate = std::move(gate); }
 
-    // Port 0 picks a free port; serverPort() tells which.
-    bool listen(const QHostAddress &address, quint16 port);
+    // Port 0 picks a free port; serverPort() tells which. With `tls`, only TLS is spoken.
+    bool listen(const QHostAddress &address, quint16 port,
+                const std::optional<QSslConfiguration> &tls = std::nullopt);
     QString errorString() const;
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
@@ -58,6 +62,7 @@ Q_SIGNALS:
 
 private:
     friend class HttpConnection;
+    void watchServer();
     void onNewConnection();
     HttpResponse handle(const HttpRequest &request) const;
     std::optional<HttpResponse> admit(const HttpRequest &request) const;

@@ -6,7 +6,9 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslError>
 #include <QUrlQuery>
+#include <QWebSocket>
 
 namespace ChuteDeck::Core {
 
@@ -17,6 +19,7 @@ AgentClient::AgentClient(QUrl base, AgentCredentials credentials, QObject *paren
     , m_base(std::move(base))
     , m_credentials(std::move(credentials))
     , m_network(new QNetworkAccessManager(this))
+    , m_pin(host(), m_credentials.certificate)
 {}
 
 AgentClient::~AgentClient() = default;
@@ -24,14 +27,12 @@ AgentClient::~AgentClient() = default;
 Result<QUrl> AgentClient::parseRouterUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    if (url.scheme() == u"https")
+    const bool knownScheme = url.scheme() == u"http" || url.scheme() == u"https";
+    if (!url.isValid() || !knownScheme || url.host().isEmpty() || url.port() <= 0
+        || (!url.path().isEmpty() && url.path() != u"/") || url.hasQuery()) {
         return Error{
             ErrorCode::InvalidRouterUrl,
-            u"%1: https routers are not supported yet (the agent serves plain HTTP)"_s.arg(text)};
-    if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty() || url.port() <= 0
-        || (!url.path().isEmpty() && url.path() != u"/") || url.hasQuery()) {
-        return Error{ErrorCode::InvalidRouterUrl,
-                     u"%1: an agent's address is http://HOST:PORT"_s.arg(text)};
+            u"%1: an agent's address is http://HOST:PORT or https://HOST:PORT"_s.arg(text)};
     }
     QUrl base = url;
     base.setPath(QString());
@@ -106,7 +107,18 @@ void AgentClient::transmit(const AgentRequest &request, bool mayRenew, Done done
     http.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
     if (!m_credentials.token.isEmpty())
         http.setRawHeader("Authorization", "Bearer " + m_credentials.token);
+    if (isSecure())
+        http.setSslConfiguration(CertificatePin::pinningConfiguration());
     QNetworkReply *reply = m_network->sendCustomRequest(http, request.method, request.body);
+    // Every certificate fails the authority check (pinningConfiguration() trusts none), so each
+    // new connection stops here until the pin accepts it; nothing is sent before.
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        QSslCertificate presented = reply->sslConfiguration().peerCertificate();
+        if (presented.isNull() && !errors.isEmpty())
+            presented = errors.constFirst().certificate();
+        if (acceptCertificate(presented))
+            reply->ignoreSslErrors();
+    });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, request, mayRenew, done = std::move(done)] {
                 reply->deleteLater();
@@ -131,7 +143,11 @@ Result<QJsonValue> AgentClient::answerOf(QNetworkReply *reply, const AgentReques
     const QByteArray body = reply->readAll();
     const QString what
         = u"%1 %2 %3"_s.arg(host(), QString::fromLatin1(request.method), request.path);
-    // As for SSH routers: no answer, or a refused login, is "unreachable".
+    // As for SSH routers: no answer, a refused certificate or login, is "unreachable".
+    if (status == 0 && reply->error() == QNetworkReply::SslHandshakeFailedError
+        && !m_certificateRefusal.message.isEmpty()) {
+        return m_certificateRefusal;
+    }
     if (status == 0)
         return Error{ErrorCode::Unreachable, u"%1: %2"_s.arg(what, reply->errorString())};
     QJsonParseError parseError{};
@@ -162,6 +178,29 @@ QNetworkRequest AgentClient::streamRequest(int change, qint64 from) const
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + m_credentials.token);
     return request;
+}
+
+bool AgentClient::isSecure() const
+{
+    return m_base.scheme() == u"https";
+}
+
+bool AgentClient::acceptCertificate(const QSslCertificate &certificate)
+{
+    const Result<void> verified = m_pin.verify(certificate);
+    m_certificateRefusal = verified ? Error{} : verified.error();
+    return verified.ok();
+}
+
+void AgentClient::pinCertificate(QWebSocket *socket)
+{
+    if (!isSecure())
+        return;
+    socket->setSslConfiguration(CertificatePin::pinningConfiguration());
+    connect(socket, &QWebSocket::sslErrors, this, [this, socket] {
+        if (acceptCertificate(socket->sslConfiguration().peerCertificate()))
+            socket->ignoreSslErrors();
+    });
 }
 
 } // namespace ChuteDeck::Core

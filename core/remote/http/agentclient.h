@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/remote/http/certificatepin.h"
 
 #include <QByteArray>
 #include <QJsonValue>
@@ -12,6 +13,8 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QSslError;
+class QWebSocket;
 
 namespace ChuteDeck::Core {
 
@@ -22,6 +25,8 @@ struct AgentCredentials
     QString user;
     QByteArray password;
     QByteArray token;
+    // https:// agents: how their certificate is trusted (pinned, or known from a first use).
+    CertificateTrust certificate = {};
 };
 
 // One request to the agent, as the client sends it.
@@ -46,11 +51,11 @@ class AgentClient final : public QObject
 public:
     using Done = std::function<void(const Result<QJsonValue> &)>;
 
-    // `base` is the router address: http://host:port.
+    // `base` is the router address: http://host:port or https://host:port.
     AgentClient(QUrl base, AgentCredentials credentials, QObject *parent = nullptr);
     ~AgentClient() override;
 
-    // Checks the address: http://host:port, nothing else.
+    // Checks the address: http(s)://host:port, nothing else.
     static Result<QUrl> parseRouterUrl(const QString &text);
 
     const QUrl &base() const { return m_base; }
@@ -66,15 +71,25 @@ public:
 
     // The websocket request of a change's stream in ChuteDeck's format, from event `from` on.
     QNetworkRequest streamRequest(int change, qint64 from) const;
+    // For https:// agents: makes `socket` check the agent's certificate against the pin before
+    // its handshake goes on; a refused certificate aborts it and certificateRefusal() says why.
+    void pinCertificate(QWebSocket *socket);
+    // The last refusal of the agent's certificate (empty message when none).
+    const Error &certificateRefusal() const { return m_certificateRefusal; }
 
 private:
     void login(std::function<void(const Result<void> &)> done);
     void transmit(const AgentRequest &request, bool mayRenew, Done done);
     Result<QJsonValue> answerOf(QNetworkReply *reply, const AgentRequest &request) const;
+    bool isSecure() const;
+    // Whether the certificate is trusted; a refusal is kept for certificateRefusal().
+    bool acceptCertificate(const QSslCertificate &certificate);
 
     QUrl m_base;
     AgentCredentials m_credentials;
     QNetworkAccessManager *m_network;
+    CertificatePin m_pin;
+    Error m_certificateRefusal;
 };
 
 } // namespace ChuteDeck::Core

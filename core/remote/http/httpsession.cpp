@@ -48,6 +48,7 @@ HttpSession::HttpSession(const QUrl &router, AgentCredentials credentials, Chang
     m_reconnect.setSingleShot(true);
     m_reconnect.setInterval(kReconnectDelay);
     connect(&m_reconnect, &QTimer::timeout, this, &HttpSession::openStream);
+    m_client->pinCertificate(m_socket);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &HttpSession::onMessage);
     connect(m_socket, &QWebSocket::disconnected, this, &HttpSession::onDisconnected);
     // A stream that could not be reopened reports an error without a disconnection.
@@ -253,6 +254,10 @@ void HttpSession::onDisconnected()
 {
     if (m_ended || m_reconnect.isActive())
         return;
+    if (!m_client->certificateRefusal().message.isEmpty()) {
+        fail(m_client->certificateRefusal());
+        return;
+    }
     if (++m_reconnects > kMaxReconnects) {
         fail(Error{ErrorCode::Unreachable, u"%1: the change's stream was lost (%2)"_s.arg(
                                                m_client->host(), m_socket->errorString())});
