@@ -183,7 +183,11 @@ int serve(const QCommandLineParser &parser, const Options &options, const QStrin
     if (!router)
         return fail(kExitFailed, router.error().message);
 
+    policy.journalFolder
+        = QDir(parser.value(options.root)).filePath(u"var/lib/chutedeck/agent/changes"_s);
     AgentServer server(*router.value(), accounts.value(), tokens.value(), *limits, policy);
+    if (const Result<void> recovered = server.recover(); !recovered)
+        return fail(kExitFailed, recovered.error().message);
     if (const Result<void> listening
         = server.listen(listen->first, listen->second, tlsConfiguration);
         !listening) {

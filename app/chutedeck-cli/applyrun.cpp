@@ -11,6 +11,7 @@
 #include "core/update/changerequest.h"
 #include "core/update/stepcatalog.h"
 
+#include <QDateTime>
 #include <QEventLoop>
 #include <QJsonObject>
 
@@ -146,6 +147,37 @@ public:
     std::unique_ptr<StepPrompt> m_prompt;
 };
 
+// A succeeded change whose transaction the agent holds for a confirmation is confirmed at once:
+// this process still reaches the agent, which is what the confirmation proves. With --no-confirm
+// it is left to `chutedeck-cli confirm|revert`. The exit code when that fails.
+std::optional<int> confirmIfAwaited(HttpSession &session, const ApplyOptions &options)
+{
+    AgentClient &client = session.client();
+    const QString path = u"/api/v1/changes/%1"_s.arg(session.changeId());
+    const Result<QJsonValue> summary = client.sendAndWait(AgentRequest{"GET", path});
+    if (!summary)
+        return reportError(summary.error(), options.json, u"failed"_s);
+    if (summary.value()[u"status"_s] != u"awaiting-confirmation"_s)
+        return std::nullopt;
+    if (!options.confirm) {
+        const auto deadline = QDateTime::fromMSecsSinceEpoch(
+            qint64(summary.value()[u"deadline"_s].toDouble() * 1000));
+        err() << "Change " << session.changeId() << " awaits confirmation until "
+              << deadline.toUTC().toString(Qt::ISODate) << " (chutedeck-cli confirm --id "
+              << session.changeId() << "); without it the router reverts it." << Qt::endl;
+        return std::nullopt;
+    }
+    const Result<QJsonValue> confirmed
+        = client.sendAndWait(AgentRequest{"POST", path + u"/confirm"_s});
+    if (!confirmed)
+        return reportError(Error{confirmed.error().code,
+                                 confirmed.error().message
+                                     + u"; not confirmed: the router reverts the change at its "
+                                       "deadline"_s},
+                           options.json, u"failed"_s);
+    return std::nullopt;
+}
+
 } // namespace
 
 int runApply(Router &router, const QList<Update> &updates, PlanMap plan,
@@ -161,11 +193,13 @@ int runApply(Router &router, const QList<Update> &updates, PlanMap plan,
     return run.exec();
 }
 
-int runRemoteApply(const QUrl &router, const AgentCredentials &credentials,
-                   const ChangeRequest &request, const ApplyOptions &options)
+int runRemoteApply(const QUrl &router, const AgentLogin &login, const ChangeRequest &request,
+                   const ApplyOptions &options)
 {
     // Submitted paused, so that the run starts as a local one does: on resume() or the prompt.
-    HttpSession session(router, credentials, request, RemoteRunOptions{true, {}, {}});
+    HttpSession session(router, login.credentials, request,
+                        RemoteRunOptions{true, {}, {}, options.confirmTimeoutSeconds});
+    session.client().setCertificateTrust(login.certificate);
     const auto agentMessage = [&session] {
         const Result<QJsonValue> change = session.client().sendAndWait(
             AgentRequest{"GET", u"/api/v1/changes/%1"_s.arg(session.changeId())});
@@ -189,6 +223,10 @@ int runRemoteApply(const QUrl &router, const AgentCredentials &credentials,
         return reportError(session.error(), options.json, u"failed"_s);
     if (rejection)
         return reportRejection(*rejection, options.json);
+    if (session.state() == ExecutorState::Succeeded) {
+        if (const std::optional<int> exit = confirmIfAwaited(session, options))
+            return *exit;
+    }
     return run.report();
 }
 

@@ -28,10 +28,12 @@ const QString kUsage
       "  chutes      list the chutes installed on a router\n"
       "  hostconfig  print a router's host configuration\n"
       "  plan        print the update plan of a change\n"
-      "  apply       run a change on a router, at once or step by step\n\n"
+      "  apply       run a change on a router, at once or step by step\n"
+      "  confirm     keep a change that an agent holds for confirmation\n"
+      "  revert      revert a change that an agent holds for confirmation\n\n"
       "Routers: sandbox:PATH (a router whose state is files under PATH; created and "
       "seeded when new), ssh://[USER@]HOST[:PORT][/PATH] (a router over SSH whose state lives "
-      "under PATH, / when absent).\n"
+      "under PATH, / when absent), http(s)://HOST:PORT (a chutedeck-agent).\n"
       "Run 'chutedeck-cli COMMAND --help' for a command's options.\n"
       "Exit codes: 0 succeeded, 1 rejected, rolled back, aborted or rollback failed, "
       "2 usage error or invalid input, 3 router unreachable (connection, login or host key).\n"_s;
@@ -230,10 +232,21 @@ struct RemoteOptions
         "configuration folder)."_s,
         u"FILE"_s};
 
+    QCommandLineOption confirmTimeout{
+        u"confirm-timeout"_s,
+        u"http(s):// routers: the agent reverts a change to the network configuration unless it "
+        "is confirmed within this time (default 90)."_s,
+        u"SECONDS"_s, u"90"_s};
+    QCommandLineOption noConfirm{
+        u"no-confirm"_s,
+        u"http(s):// routers: do not confirm the change; settle it later with chutedeck-cli "
+        "confirm or revert."_s};
+
     QList<QCommandLineOption> options() const
     {
         return {user, certFingerprint, acceptNewCert, knownCerts};
     }
+    QList<QCommandLineOption> applyOptions() const { return {confirmTimeout, noConfirm}; }
 
     Result<CertificateTrust> certificateTrust(const QCommandLineParser &parser) const
     {
@@ -257,10 +270,6 @@ struct RemoteOptions
         const QCommandLineParser &parser = command.parser;
         const QCommandLineOption &passwordFile = command.routerOptions.passwordFile;
         AgentCredentials credentials;
-        const Result<CertificateTrust> trust = certificateTrust(parser);
-        if (!trust)
-            return trust.error();
-        credentials.certificate = trust.value();
         credentials.token = qgetenv("CHUTEDECK_TOKEN");
         if (!parser.isSet(user)) {
             if (credentials.token.isEmpty())
@@ -291,10 +300,21 @@ struct RemoteOptions
         const Result<AgentCredentials> login = credentials(command);
         if (!login)
             return reportError(login.error(), json);
+        const Result<CertificateTrust> trust = certificateTrust(command.parser);
+        if (!trust)
+            return reportError(trust.error(), json);
         const Result<ChangeRequest> request = change.request(command.parser);
         if (!request)
             return reportError(request.error(), json);
-        return runRemoteApply(url.value(), login.value(), request.value(), options);
+        ApplyOptions remote = options;
+        bool ok = false;
+        remote.confirmTimeoutSeconds = command.parser.value(confirmTimeout).toInt(&ok);
+        if (!ok || remote.confirmTimeoutSeconds < 1 || remote.confirmTimeoutSeconds > 86400)
+            return reportError(Error{ErrorCode::InvalidRequest,
+                                     u"--confirm-timeout: a number of seconds from 1 to 86400"_s},
+                               json);
+        remote.confirm = !command.parser.isSet(noConfirm);
+        return runRemoteApply(url.value(), {login.value(), trust.value()}, request.value(), remote);
     }
 };
 
@@ -363,6 +383,7 @@ int applyChange(const QStringList &arguments)
     const RemoteOptions remote;
     command.parser.addOptions({step, breakAt, failAt});
     command.parser.addOptions(remote.options());
+    command.parser.addOptions(remote.applyOptions());
     if (const auto exit = command.parse(arguments))
         return *exit;
 
@@ -387,6 +408,70 @@ int applyChange(const QStringList &arguments)
     return runApply(*ready.router, ready.updates, std::move(ready.plan), options);
 }
 
+// The change an agent holds for confirmation: --id, or the one awaiting it.
+Result<int> awaitedChange(AgentClient &client, const QCommandLineParser &parser,
+                          const QCommandLineOption &id)
+{
+    if (parser.isSet(id)) {
+        bool ok = false;
+        const int change = parser.value(id).toInt(&ok);
+        if (!ok || change < 1)
+            return Error{ErrorCode::InvalidRequest, u"--id: a change id, e.g. 3"_s};
+        return change;
+    }
+    const Result<QJsonValue> changes
+        = client.sendAndWait(AgentRequest{"GET", u"/api/v1/changes/"_s});
+    if (!changes)
+        return changes.error();
+    for (const auto &change : changes.value().toArray()) {
+        if (change[u"status"_s] == u"awaiting-confirmation"_s)
+            return change[u"id"_s].toInt();
+    }
+    return Error{ErrorCode::CommandRejected,
+                 u"%1: no change awaits confirmation"_s.arg(client.host())};
+}
+
+// chutedeck-cli confirm|revert: ends the wait of a change an agent holds for confirmation.
+int settleChange(const QStringList &arguments, bool confirm)
+{
+    CommandLine command(confirm ? u"Confirm a change that an agent holds for confirmation: the "
+                                  "router keeps it."_s
+                                : u"Revert a change that an agent holds for confirmation."_s);
+    const RemoteOptions remote;
+    const QCommandLineOption id(u"id"_s, u"The change (default: the one awaiting confirmation)."_s,
+                                u"ID"_s);
+    command.parser.addOptions(remote.options());
+    command.parser.addOption(id);
+    if (const auto exit = command.parse(arguments))
+        return *exit;
+    const bool json = command.wantsJson();
+    const Result<QUrl> url = AgentClient::parseRouterUrl(command.parser.value(command.router));
+    if (!url)
+        return reportError(url.error(), json);
+    const Result<AgentCredentials> login = remote.credentials(command);
+    if (!login)
+        return reportError(login.error(), json);
+    const Result<CertificateTrust> trust = remote.certificateTrust(command.parser);
+    if (!trust)
+        return reportError(trust.error(), json);
+    AgentClient client(url.value(), login.value());
+    client.setCertificateTrust(trust.value());
+    const Result<int> change = awaitedChange(client, command.parser, id);
+    if (!change)
+        return reportError(change.error(), json, u"failed"_s);
+    const QString action = confirm ? u"confirm"_s : u"revert"_s;
+    const Result<QJsonValue> settled = client.sendAndWait(
+        AgentRequest{"POST", u"/api/v1/changes/%1/%2"_s.arg(change.value()).arg(action)});
+    if (!settled)
+        return reportError(settled.error(), json, u"failed"_s);
+    if (json)
+        printJson(settled.value());
+    else
+        out() << (confirm ? "confirmed" : "reverted") << ": change " << change.value() << ": "
+              << settled.value()[u"message"_s].toString() << Qt::endl;
+    return ExitSucceeded;
+}
+
 } // namespace
 
 int run(const QStringList &arguments)
@@ -401,6 +486,8 @@ int run(const QStringList &arguments)
         return printPlan(commandArguments);
     if (command == u"apply")
         return applyChange(commandArguments);
+    if (command == u"confirm" || command == u"revert")
+        return settleChange(commandArguments, command == u"confirm");
     if (command == u"--version") {
         out() << "chutedeck-cli " << CHUTEDECK_VERSION << Qt::endl;
         return ExitSucceeded;

@@ -2,7 +2,10 @@
 //  - remoteStep: one remote `step` command's round trip (POST .../control to its 202), and the
 //    stream's latency from a step's end (its event's time, taken by the agent) to the client's
 //    event; the run is paused between steps, so every step is streamed on its own.
-//  - applyThroughAgent vs applyLocally: hello-web created from its folder to the final event.
+//  - applyThroughAgent vs applyLocally: hello-web created from its folder to the final event;
+//    the agent's variants: plain HTTP or HTTPS (a certificate made by openssl, pinned), and
+//    committed at once (ParaDrop's behaviour) or held for a confirmation that the client then
+//    sends (ChuteDeck's default: confirm_timeout).
 // Medians are reported as counters (ms); the agent is a real process, stopped by its PID.
 #include "core/remote/http/httpsession.h"
 #include "core/router/sandboxrouter.h"
@@ -13,6 +16,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -53,9 +57,10 @@ double median(std::vector<double> values)
 class Agent
 {
 public:
-    Agent()
+    explicit Agent(bool tls = false)
     {
         const QString users = m_home.filePath(u"users"_s);
+        const QStringList serveTls = tls ? tlsArguments() : QStringList();
         QProcess add;
         add.start(kAgent, {u"--users"_s, users, u"--add-user"_s, u"admin"_s});
         add.write(kPassword + '\n');
@@ -63,10 +68,11 @@ public:
         add.waitForFinished();
         // The agent logs a line per request: nobody reads them here.
         m_process.setStandardErrorFile(QProcess::nullDevice());
-        m_process.start(kAgent, {u"--root"_s, m_home.filePath(u"router"_s), u"--users"_s, users,
-                                 u"--listen"_s, u"127.0.0.1:0"_s});
+        m_process.start(kAgent, QStringList{u"--root"_s, m_home.filePath(u"router"_s), u"--users"_s,
+                                            users, u"--listen"_s, u"127.0.0.1:0"_s}
+                                    + serveTls);
         m_process.waitForReadyRead(10000);
-        const auto match = QRegularExpression(u"listening on (http://\\S+)"_s)
+        const auto match = QRegularExpression(u"listening on (https?://\\S+)"_s)
                                .match(QString::fromUtf8(m_process.readLine()));
         m_url = QUrl(match.captured(1));
         // The agent's own log lines (one per request) would slow it: they go to a pipe nobody
@@ -83,11 +89,13 @@ public:
     Agent &operator=(const Agent &) = delete;
 
     const QUrl &url() const { return m_url; }
+    const CertificateTrust &trust() const { return m_trust; }
     // Logged in once: a login costs the agent an Argon2id hash, which no apply should include.
     AgentCredentials credentials()
     {
         if (m_token.isEmpty()) {
             AgentClient client(m_url, AgentCredentials{u"admin"_s, kPassword, {}});
+            client.setCertificateTrust(m_trust);
             (void)client.sendAndWait(AgentRequest{"GET", u"/api/v1/chutes"_s});
             m_token = client.token();
         }
@@ -95,10 +103,26 @@ public:
     }
 
 private:
+    // A self-signed certificate for the agent, pinned by the client.
+    QStringList tlsArguments()
+    {
+        const QString certificate = m_home.filePath(u"cert.pem"_s);
+        const QString key = m_home.filePath(u"key.pem"_s);
+        QProcess openssl;
+        openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                                     u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-subj"_s,
+                                     u"/CN=bench"_s, u"-keyout"_s, key, u"-out"_s, certificate});
+        openssl.waitForFinished();
+        m_trust.fingerprint
+            = CertificatePin::fingerprint(QSslCertificate::fromPath(certificate).value(0));
+        return {u"--tls-cert"_s, certificate, u"--tls-key"_s, key};
+    }
+
     QTemporaryDir m_home;
     QProcess m_process;
     QUrl m_url;
     QByteArray m_token;
+    CertificateTrust m_trust;
 };
 
 ChangeRequest create()
@@ -111,15 +135,27 @@ ChangeRequest remove()
     return ChangeRequest{UpdateType::Delete, {}, {u"hello-web"_s}, {}, {}, {}, {}};
 }
 
-// Runs a change on the agent to its end.
-ExecutorState runRemotely(Agent &agent, const ChangeRequest &change)
+// Runs a change on the agent to its end; with `confirm`, the agent holds it for a confirmation
+// (when it changed the network configuration), which follows at once, as chutedeck-cli does.
+ExecutorState runRemotely(Agent &agent, const ChangeRequest &change, bool confirm = false)
 {
-    HttpSession session(agent.url(), agent.credentials(), change, RemoteRunOptions{});
+    RemoteRunOptions run;
+    run.confirmTimeoutSeconds = confirm ? 90 : 0;
+    HttpSession session(agent.url(), agent.credentials(), change, run);
+    session.client().setCertificateTrust(agent.trust());
     QEventLoop loop;
     QObject::connect(&session, &ExecutionSession::finished, &loop, &QEventLoop::quit);
     QObject::connect(&session, &HttpSession::failed, &loop, &QEventLoop::quit);
     session.start();
     loop.exec();
+    if (!confirm || session.state() != ExecutorState::Succeeded)
+        return session.state();
+    const QString path = u"/api/v1/changes/%1"_s.arg(session.changeId());
+    const Result<QJsonValue> summary = session.client().sendAndWait(AgentRequest{"GET", path});
+    if (summary && summary.value()[u"status"_s] == u"awaiting-confirmation"_s
+        && !session.client().sendAndWait(AgentRequest{"POST", path + u"/confirm"_s})) {
+        return ExecutorState::RollbackFailed;
+    }
     return session.state();
 }
 
@@ -178,18 +214,20 @@ void remoteStep(benchmark::State &state)
     state.counters["stream_latency_median_ms"] = median(latencies);
 }
 
+// Arguments: HTTPS (0 or 1), held for a confirmation (0 or 1).
 void applyThroughAgent(benchmark::State &state)
 {
-    Agent agent;
+    Agent agent(state.range(0) != 0);
+    const bool confirm = state.range(1) != 0;
     std::vector<double> times;
     for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();
-        const ExecutorState ended = runRemotely(agent, create());
+        const ExecutorState ended = runRemotely(agent, create(), confirm);
         times.push_back(millisecondsSince(start));
         state.PauseTiming();
         if (ended != ExecutorState::Succeeded)
             state.SkipWithError("the remote create did not succeed");
-        runRemotely(agent, remove());
+        runRemotely(agent, remove(), confirm);
         state.ResumeTiming();
     }
     state.counters["median_ms"] = median(times);
@@ -217,5 +255,12 @@ void applyLocally(benchmark::State &state)
 } // namespace
 
 BENCHMARK(remoteStep)->Unit(benchmark::kMillisecond)->Iterations(5);
-BENCHMARK(applyThroughAgent)->Unit(benchmark::kMillisecond)->Iterations(40);
+BENCHMARK(applyThroughAgent)
+    ->ArgNames({"https", "confirmed"})
+    ->Args({0, 0})
+    ->Args({0, 1})
+    ->Args({1, 0})
+    ->Args({1, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(40);
 BENCHMARK(applyLocally)->Unit(benchmark::kMillisecond)->Iterations(40);

@@ -54,6 +54,13 @@ int AgentProcess::stop()
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
+void AgentProcess::kill()
+{
+    m_process.kill();
+    m_process.waitForFinished();
+    standardError();
+}
+
 QString HttpReply::error() const
 {
     return json().object().value(u"error"_s).toString();

@@ -23,6 +23,8 @@ public:
     bool start(const QString &program, const QStringList &arguments);
     // SIGTERM; the exit code, or -1 when it had to be killed.
     int stop();
+    // SIGKILL to its PID, as a crash: nothing is cleaned up.
+    void kill();
 
     quint16 port() const { return m_port; }
     QString url() const { return QStringLiteral("%1://127.0.0.1:%2").arg(m_scheme).arg(m_port); }

@@ -1,6 +1,9 @@
 // ChuteDeck's extensions of the agent (issue 9): a change created paused and driven step by step
 // over HTTP, breakpoints, injected failures (only when the agent allows them), the preview, and a
 // paused change that no client follows any more. A real agent process on a free loopback port.
+// Crash safety: changes survive a restart, and an agent killed mid-change rolls it back when it
+// starts again. Confirm-or-revert: a change asked with confirm_timeout is held until confirmed,
+// reverted at its deadline, also across a restart.
 #include "core/plan/planjson.h"
 #include "core/router/sandboxrouter.h"
 #include "core/update/changerequest.h"
@@ -8,6 +11,8 @@
 #include "tests/integration/agenttestsupport.h"
 #include "tests/support/treesnapshot.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkRequest>
@@ -96,6 +101,11 @@ private Q_SLOTS:
     void controlErrors_data();
     void controlErrors();
     void unattendedPausedChangeIsAborted();
+    void finishedChangesSurviveARestart();
+    void killedMidChangeIsRolledBackOnRestart();
+    void confirmKeepsTheChange();
+    void unconfirmedChangeIsReverted();
+    void restartKeepsOrRevertsAnAwaitedChange();
 
 private:
     void startAgent(const QStringList &extra = {});
@@ -106,6 +116,13 @@ private:
                            Headers{{"Authorization", "Bearer " + m_token}} + headers);
     }
     int createHelloWeb(const QByteArray &query);
+    int createChute(const QString &sample, const QByteArray &query);
+    QString statusOf(int change) { return changeDetails(change)[u"status"_s].toString(); }
+    // Creates wifi-hotspot (it changes the wireless, DHCP and firewall configuration) with a
+    // confirm_timeout, and waits until it awaits confirmation; its id, 0 on failure.
+    int createHeldChange(const QByteArray &confirmTimeout);
+    // The change was reverted for `message`, and the router is as `before` it.
+    void verifyReverted(int change, const QString &message, const QMap<QString, QString> &before);
     HttpReply control(int change, const QString &command)
     {
         return call("POST", "/api/v1/changes/" + QByteArray::number(change) + "/control",
@@ -156,8 +173,13 @@ void TestAgentControl::cleanup()
 
 int TestAgentControl::createHelloWeb(const QByteArray &query)
 {
+    return createChute(u"hello-web"_s, query);
+}
+
+int TestAgentControl::createChute(const QString &sample, const QByteArray &query)
+{
     const HttpReply reply
-        = call("POST", "/api/v1/chutes/?" + query, tarOfFolder(kSamples + u"/hello-web"_s), kTar);
+        = call("POST", "/api/v1/chutes/?" + query, tarOfFolder(kSamples + u'/' + sample), kTar);
     if (reply.status != 200)
         qWarning() << reply.status << reply.body;
     return reply.json()[u"change_id"_s].toInt();
@@ -367,6 +389,153 @@ void TestAgentControl::unattendedPausedChangeIsAborted()
     QCOMPARE(details[u"result"_s].toString(), u"aborted"_s);
     QCOMPARE(details[u"message"_s].toString(), u"Aborted: every completed step was undone."_s);
     QCOMPARE(snapshotTree(m_routerDir->path()), before);
+}
+
+void TestAgentControl::finishedChangesSurviveARestart()
+{
+    startAgent();
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray reboot
+        = json({{u"updateClass"_s, u"ROUTER"_s}, {u"updateType"_s, u"reboot"_s}});
+    QCOMPARE(call("POST", "/api/v1/changes/", reboot).json()[u"change_id"_s].toInt(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(changeDetails(1)[u"status"_s].toString(), u"succeeded"_s, 20000);
+    const QJsonObject details = changeDetails(1);
+
+    QCOMPARE(m_agent->stop(), 0);
+    startAgent();
+    QCOMPARE(changeDetails(1), details);
+    QCOMPARE(call("GET", "/api/v1/changes/").json().array().size(), 1);
+    EventFollower replay(m_agent->port(), m_token, 1); // a finished change replays its stream
+    QTRY_COMPARE(replay.state(), u"succeeded"_s);
+    QCOMPARE(call("POST", "/api/v1/changes/", reboot).json()[u"change_id"_s].toInt(), 2);
+}
+
+void TestAgentControl::killedMidChangeIsRolledBackOnRestart()
+{
+    const QMap<QString, QString> before = snapshotTree(m_routerDir->path());
+    startAgent();
+    if (QTest::currentTestFailed())
+        return;
+    const int id = createHelloWeb("mode=step");
+    QCOMPARE(id, 1);
+    {
+        EventFollower follower(m_agent->port(), m_token, id);
+        QTRY_COMPARE(follower.state(), u"ready"_s);
+        for (int taken = 1; taken <= 4; ++taken) {
+            QCOMPARE(control(id, u"step"_s).status, 202);
+            QTRY_COMPARE_WITH_TIMEOUT(follower.stepsDone().size(), taken, 10000);
+            QTRY_COMPARE(follower.state(), u"paused"_s);
+        }
+    }
+    QVERIFY(snapshotTree(m_routerDir->path()) != before); // the chute's files are there
+
+    m_agent->kill();
+    startAgent();
+    QCOMPARE(snapshotTree(m_routerDir->path()), before);
+    const QJsonObject details = changeDetails(id);
+    QCOMPARE(details[u"status"_s].toString(), u"failed"_s);
+    QCOMPARE(details[u"result"_s].toString(), u"rolled-back"_s);
+    QCOMPARE(details[u"message"_s].toString(), u"Rolled back after a restart."_s);
+    QCOMPARE(details[u"messages"_s].toArray().last().toString(),
+             u"Completed create operation on chute hello-web: failure"_s);
+    EventFollower replay(m_agent->port(), m_token, id);
+    QTRY_COMPARE(replay.state(), u"rolled-back"_s);
+    QCOMPARE(replay.events().last()[u"detail"_s].toString(), u"Rolled back after a restart."_s);
+    QCOMPARE(replay.events().last()[u"seq"_s].toInt(), replay.events().size());
+
+    const int next = createHelloWeb({});
+    QCOMPARE(next, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(changeDetails(next)[u"status"_s].toString(), u"succeeded"_s, 20000);
+}
+
+int TestAgentControl::createHeldChange(const QByteArray &confirmTimeout)
+{
+    const int id = createChute(u"wifi-hotspot"_s, "confirm_timeout=" + confirmTimeout);
+    QElapsedTimer waited;
+    waited.start();
+    while (statusOf(id) != u"awaiting-confirmation"_s && waited.elapsed() < 20000)
+        QTest::qWait(50);
+    return statusOf(id) == u"awaiting-confirmation"_s ? id : 0;
+}
+
+void TestAgentControl::verifyReverted(int change, const QString &message,
+                                      const QMap<QString, QString> &before)
+{
+    const QJsonObject details = changeDetails(change);
+    QCOMPARE(details[u"status"_s].toString(), u"failed"_s);
+    QCOMPARE(details[u"result"_s].toString(), u"reverted"_s);
+    QCOMPARE(details[u"message"_s].toString(), message);
+    QCOMPARE(snapshotTree(m_routerDir->path()), before);
+}
+
+void TestAgentControl::confirmKeepsTheChange()
+{
+    startAgent();
+    if (QTest::currentTestFailed())
+        return;
+    const double asked = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    const int id = createHeldChange("30");
+    QVERIFY(id > 0);
+    const double deadline = changeDetails(id)[u"deadline"_s].toDouble();
+    QVERIFY2(deadline > asked + 29 && deadline < asked + 60, qPrintable(QString::number(deadline)));
+    const QMap<QString, QString> applied = snapshotTree(m_routerDir->path());
+    // The queue waits behind the held change.
+    const HttpReply reboot
+        = call("POST", "/api/v1/changes/",
+               json({{u"updateClass"_s, u"ROUTER"_s}, {u"updateType"_s, u"reboot"_s}}));
+    const int next = reboot.json()[u"change_id"_s].toInt();
+    QTest::qWait(300);
+    QCOMPARE(statusOf(next), u"queued"_s);
+
+    const HttpReply confirmed
+        = call("POST", "/api/v1/changes/" + QByteArray::number(id) + "/confirm");
+    QCOMPARE(confirmed.status, 200);
+    QCOMPARE(confirmed.json()[u"status"_s].toString(), u"succeeded"_s);
+    QCOMPARE(confirmed.json()[u"result"_s].toString(), u"succeeded"_s);
+    QVERIFY(!confirmed.json().object().contains(u"deadline"_s));
+    const HttpReply again = call("POST", "/api/v1/changes/" + QByteArray::number(id) + "/revert");
+    QCOMPARE(again.status, 409);
+    QCOMPARE(again.error(), u"The change is not awaiting confirmation (succeeded)."_s);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(next), u"succeeded"_s, 20000);
+    QCOMPARE(snapshotTree(m_routerDir->path()), applied);
+}
+
+void TestAgentControl::unconfirmedChangeIsReverted()
+{
+    const QMap<QString, QString> before = snapshotTree(m_routerDir->path());
+    startAgent();
+    if (QTest::currentTestFailed())
+        return;
+    const int id = createHeldChange("2");
+    QVERIFY(id > 0);
+    QVERIFY(snapshotTree(m_routerDir->path()) != before);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), u"failed"_s, 10000);
+    verifyReverted(id, u"Reverted: no confirmation came by the deadline."_s, before);
+}
+
+void TestAgentControl::restartKeepsOrRevertsAnAwaitedChange()
+{
+    const QMap<QString, QString> before = snapshotTree(m_routerDir->path());
+    startAgent();
+    if (QTest::currentTestFailed())
+        return;
+    const int id = createHeldChange("4");
+    QVERIFY(id > 0);
+    const double deadline = changeDetails(id)[u"deadline"_s].toDouble();
+
+    m_agent->kill(); // within the deadline: it keeps waiting
+    startAgent();
+    QCOMPARE(statusOf(id), u"awaiting-confirmation"_s);
+    // The router transaction keeps the deadline in whole seconds.
+    QVERIFY(qAbs(changeDetails(id)[u"deadline"_s].toDouble() - deadline) < 1.0);
+
+    m_agent->kill(); // past the deadline: reverted as it starts
+    QTRY_VERIFY_WITH_TIMEOUT(double(QDateTime::currentMSecsSinceEpoch()) / 1000.0 > deadline + 0.5,
+                             10000);
+    startAgent();
+    verifyReverted(id, u"Reverted after a restart: no confirmation came by the deadline."_s,
+                   before);
 }
 
 QTEST_GUILESS_MAIN(TestAgentControl)

@@ -21,6 +21,7 @@ namespace {
 const QString kAgent = QStringLiteral(CHUTEDECK_AGENT);
 const QString kCli = QStringLiteral(CHUTEDECK_CLI);
 const QString kHelloWeb = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES "/hello-web");
+const QString kWifiHotspot = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES "/wifi-hotspot");
 const QByteArray kPassword = "correct horse battery staple";
 
 struct CliRun
@@ -112,6 +113,7 @@ private Q_SLOTS:
     void httpsWithPinnedFingerprint();
     void httpsWrongFingerprintRefused();
     void httpsAcceptNewCertIsRemembered();
+    void heldChangeSettledFromTheCli();
 
 private:
     // An agent serving HTTPS with the certificate `name` on the router of the test.
@@ -385,6 +387,43 @@ void TestRemoteCli::httpsAcceptNewCertIsRemembered()
              "be intercepting the connection, or the certificate was replaced. Refused; if the "
              "change is expected, remove the agent's line from %3."_s.arg(
                  host, fingerprintOf(m_home.filePath(u"other.pem"_s)), knownCerts, fingerprint));
+}
+
+// apply confirms a change that the agent holds (it changes the wireless configuration) by
+// itself; with --no-confirm, `chutedeck-cli revert` and `confirm` settle it.
+void TestRemoteCli::heldChangeSettledFromTheCli()
+{
+    const QStringList login{u"--router"_s, m_agent->url(),       u"--user"_s,
+                            u"admin"_s,    u"--password-file"_s, m_passwordFile};
+    QCOMPARE(cli(apply({u"--type"_s, u"create"_s, u"--chute"_s, kWifiHotspot})).exitCode, 0);
+    const CliRun nothing = cli(QStringList{u"confirm"_s, u"--json"_s} + login);
+    QCOMPARE(nothing.exitCode, 1);
+    QCOMPARE(nothing.json()[u"message"_s].toString(),
+             u"127.0.0.1:%1: no change awaits confirmation"_s.arg(m_agent->port()));
+    const QMap<QString, QString> created = snapshotTree(m_routerDir->path());
+
+    const QStringList remove{u"--type"_s,
+                             u"delete"_s,
+                             u"--name"_s,
+                             u"wifi-hotspot"_s,
+                             u"--no-confirm"_s,
+                             u"--confirm-timeout"_s,
+                             u"60"_s};
+    const CliRun held = cli(apply(remove));
+    QCOMPARE(held.exitCode, 0);
+    QVERIFY2(held.err.startsWith("Change 2 awaits confirmation until "), held.err.constData());
+    QVERIFY(snapshotTree(m_routerDir->path()) != created);
+    const CliRun reverted = cli(QStringList{u"revert"_s} + login);
+    QCOMPARE(reverted.exitCode, 0);
+    QCOMPARE(reverted.out, QByteArray("reverted: change 2: Reverted on request.\n"));
+    QCOMPARE(snapshotTree(m_routerDir->path()), created);
+
+    QCOMPARE(cli(apply(remove)).exitCode, 0);
+    const CliRun confirmed = cli(QStringList{u"confirm"_s, u"--id"_s, u"3"_s, u"--json"_s} + login);
+    QCOMPARE(confirmed.exitCode, 0);
+    QCOMPARE(confirmed.json()[u"status"_s].toString(), u"succeeded"_s);
+    QCOMPARE(confirmed.json()[u"id"_s].toInt(), 3);
+    QVERIFY(snapshotTree(m_routerDir->path()) != created);
 }
 
 QTEST_GUILESS_MAIN(TestRemoteCli)

@@ -3,9 +3,11 @@
 #include "core/chute/chutespec.h"
 #include "core/plan/executionevent.h"
 #include "core/plan/runreport.h"
+#include "core/remote/agent/changejournal.h"
 #include "core/remote/agent/runcontrols.h"
 #include "core/update/changerequest.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QObject>
 #include <QTemporaryDir>
@@ -35,7 +37,9 @@ class AgentChange final : public QObject
     Q_DISABLE_COPY_MOVE(AgentChange)
 
 public:
-    enum class Status : quint8 { Queued, Running, Succeeded, Failed };
+    // AwaitingConfirmation: the run succeeded and its router transaction waits for the client's
+    // confirmation until a deadline (confirm_timeout); it then becomes Succeeded or Failed.
+    enum class Status : quint8 { Queued, Running, AwaitingConfirmation, Succeeded, Failed };
 
     AgentChange(int id, ChangeOrder order, QObject *parent = nullptr);
     ~AgentChange() override;
@@ -43,10 +47,16 @@ public:
     int id() const { return m_id; }
     const ChangeOrder &order() const { return m_order; }
     Status status() const { return m_status; }
-    bool isFinished() const { return m_status == Status::Succeeded || m_status == Status::Failed; }
+    // The run has ended (its stream is complete), even when its transaction awaits confirmation.
+    bool isFinished() const
+    {
+        return m_status == Status::Succeeded || m_status == Status::Failed
+               || m_status == Status::AwaitingConfirmation;
+    }
+    const QDateTime &deadline() const { return m_deadline; }
     QString typeName() const;
 
-    // {id, name, updateClass, updateType, status, result, message, created}
+    // {id, name, updateClass, updateType, status, result, message, created, [deadline]}
     QJsonObject summary() const;
     // The summary plus ParaDrop's messages and the steps taken.
     QJsonObject details() const;
@@ -71,18 +81,47 @@ public:
     void complete(const QString &successMessage);
     // Ends a change that never ran: its updates could not be built or validate_change refused.
     void reject(const QString &message);
+    // After complete(): the run succeeded, and its transaction awaits confirmation until
+    // `deadline`.
+    void awaitConfirmation(const QDateTime &deadline);
+    // The end of the wait: confirmed (kept), or reverted for `why`.
+    void settleConfirmation(bool confirmed, const QString &why);
 
     // ParaDrop's frame of an event, or nullopt for events ParaDrop did not send: one per step
     // taken ("Calling <function>") and the final "Completed ..." line.
     static std::optional<QJsonObject> paradropFrame(const ExecutionEvent &event);
+
+    // The router transaction the change runs in, once started.
+    const QString &transactionId() const { return m_transactionId; }
+    void setTransactionId(const QString &id) { m_transactionId = id; }
+    // The last state its events reported (Ready before any).
+    ExecutorState lastState() const { return m_report.state(); }
+
+    // Crash safety (ChangeJournal): the journal's first line, {"journal": "queued", "id", "name",
+    // "updateType", "created"}, and its last, {"journal": "ended", "status", "result",
+    // "message"}.
+    QJsonObject journalHeader() const;
+    QJsonObject journalEnd() const;
+    // A change as its journal left it, after a restart; errors name the journal line.
+    static Result<AgentChange *> fromJournal(const ChangeJournal::Entry &entry, QObject *parent);
+    // Ends a change that a restart interrupted, once its router transaction has been replayed:
+    // with `state`, a final state event (detail: `why`) and ParaDrop's failure line; without,
+    // the result is "interrupted".
+    void endAfterRestart(const QString &why, std::optional<ExecutorState> state);
 
 Q_SIGNALS:
     // New events and the ParaDrop frames among them, in order.
     void progressed(const QJsonArray &events, const QJsonArray &frames);
     void finished();
     void followersChanged();
+    // Its status changed after the run (awaiting confirmation, confirmed, reverted).
+    void statusChanged();
 
 private:
+    Result<void> restore(const QJsonObject &line);
+    Result<void> restoreEvents(const QJsonArray &events);
+    QJsonArray rejectionFrames(const QString &message, double time) const;
+
     int m_id;
     ChangeOrder m_order;
     Status m_status = Status::Queued;
@@ -94,6 +133,8 @@ private:
     QJsonArray m_frames;
     RunControls m_controls;
     int m_followers = 0;
+    QString m_transactionId;
+    QDateTime m_deadline;
 };
 
 } // namespace ChuteDeck::Core

@@ -18,6 +18,7 @@ AgentServer::AgentServer(Router &router, const UserAccounts &accounts, const Tok
     , m_front(new HttpFront(limits, this))
 {
     m_changes->setUnattendedTimeout(policy.unattendedTimeout);
+    m_changes->setJournal(ChangeJournal(policy.journalFolder));
     m_routes->setFaultInjectionAllowed(policy.allowFaultInjection);
     m_front->setGate([this](const HttpRequest &request) { return m_routes->gate(request); });
     m_front->setHandler([this](const HttpRequest &request) { return m_routes->handle(request); });
@@ -29,6 +30,11 @@ AgentServer::~AgentServer()
 {
     delete m_front; // its connections use the routes
     m_front = nullptr;
+}
+
+Result<void> AgentServer::recover()
+{
+    return m_changes->recover();
 }
 
 Result<void> AgentServer::listen(const QHostAddress &address, quint16 port,

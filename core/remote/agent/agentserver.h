@@ -25,6 +25,8 @@ struct AgentPolicy
     bool allowFaultInjection = false; // fail_at in requests (tests, training)
     // A change paused with no client following it is aborted after this long.
     std::chrono::milliseconds unattendedTimeout = std::chrono::minutes(5);
+    // Where each change is journaled (ROOT/var/lib/chutedeck/agent/changes); empty: nowhere.
+    QString journalFolder;
 };
 
 // chutedeck-agent's server: the HTTP front, ParaDrop's routes and the change queue over one router.
@@ -41,6 +43,9 @@ public:
     ~AgentServer() override;
 
     // With `tls` (serverTlsConfiguration()), serves HTTPS and WSS only.
+    // Before listen(): takes up the journaled changes and rolls back what a stop left pending
+    // (ChangeQueue::recover()).
+    Result<void> recover();
     Result<void> listen(const QHostAddress &address, quint16 port,
                         const std::optional<QSslConfiguration> &tls = std::nullopt);
     QHostAddress address() const;

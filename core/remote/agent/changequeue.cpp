@@ -1,6 +1,7 @@
 #include "core/remote/agent/changequeue.h"
 
 #include "core/router/router.h"
+#include "core/router/transactions.h"
 #include "core/steps/changerun.h"
 #include "core/update/planning.h"
 
@@ -67,6 +68,25 @@ Result<void> runCommand(Executor &executor, ChangeCommand command)
     return rejectedCommand(u"unknown command"_s);
 }
 
+std::optional<TransactionInfo> findTransaction(const QList<TransactionInfo> &transactions,
+                                               const QString &id)
+{
+    for (const TransactionInfo &transaction : transactions) {
+        if (transaction.id == id)
+            return transaction;
+    }
+    return std::nullopt;
+}
+
+// When the run kept its transaction pending for a confirmation: until when.
+std::optional<QDateTime> confirmationDeadline(const ChangeRun &run)
+{
+    const Confirmation confirmation = run.confirmation();
+    if (confirmation.outcome != TransactionOutcome::Pending)
+        return std::nullopt;
+    return confirmation.deadline;
+}
+
 } // namespace
 
 std::optional<ChangeCommand> changeCommandFromName(const QString &name)
@@ -89,6 +109,9 @@ ChangeQueue::ChangeQueue(Router &router, QObject *parent)
     m_unattended.setSingleShot(true);
     m_unattended.setInterval(std::chrono::minutes(5));
     connect(&m_unattended, &QTimer::timeout, this, &ChangeQueue::onUnattended);
+    m_confirmDeadline.setSingleShot(true);
+    connect(&m_confirmDeadline, &QTimer::timeout, this,
+            [this] { (void)endHold(false, u"Reverted: no confirmation came by the deadline."_s); });
 }
 
 void ChangeQueue::setUnattendedTimeout(std::chrono::milliseconds timeout)
@@ -100,9 +123,11 @@ ChangeQueue::~ChangeQueue() = default;
 
 AgentChange *ChangeQueue::submit(ChangeOrder order, RunControls controls)
 {
-    auto *change = new AgentChange(int(m_changes.size()) + 1, std::move(order), this);
+    auto *change = new AgentChange(m_nextId++, std::move(order), this);
     change->controls() = std::move(controls);
     m_changes.append(change);
+    journal(change, change->journalHeader());
+    journalProgress(change);
     qCInfo(lcChanges).noquote() << "change" << change->id() << "queued:" << change->typeName()
                                 << change->order().name;
     if (m_stopping) {
@@ -117,7 +142,132 @@ AgentChange *ChangeQueue::submit(ChangeOrder order, RunControls controls)
 
 AgentChange *ChangeQueue::find(int id) const
 {
-    return id >= 1 && id <= m_changes.size() ? m_changes.at(id - 1) : nullptr;
+    // Ids are ascending; a journal may have lost some, so an id is not an index.
+    const auto it
+        = std::lower_bound(m_changes.begin(), m_changes.end(), id,
+                           [](const AgentChange *c, int wanted) { return c->id() < wanted; });
+    return it != m_changes.end() && (*it)->id() == id ? *it : nullptr;
+}
+
+void ChangeQueue::journal(AgentChange *change, const QJsonObject &line) const
+{
+    if (const Result<void> written = m_journal.append(change->id(), line); !written)
+        qCWarning(lcChanges).noquote() << written.error().message;
+}
+
+// Every event and the change's end go to its journal as they happen.
+void ChangeQueue::journalProgress(AgentChange *change)
+{
+    if (!m_journal.isEnabled())
+        return;
+    connect(change, &AgentChange::progressed, this, [this, change](const QJsonArray &events) {
+        journal(change, QJsonObject{{u"journal"_s, u"events"_s}, {u"events"_s, events}});
+    });
+    for (const auto signal : {&AgentChange::finished, &AgentChange::statusChanged})
+        connect(change, signal, this, [this, change] { journal(change, change->journalEnd()); });
+}
+
+Result<void> ChangeQueue::recover()
+{
+    const Result<QList<ChangeJournal::Entry>> entries = m_journal.load();
+    if (!entries)
+        return entries.error();
+    for (const ChangeJournal::Entry &entry : entries.value()) {
+        const Result<AgentChange *> change = AgentChange::fromJournal(entry, this);
+        if (!change)
+            return change.error();
+        m_changes.append(change.value());
+        m_nextId = entry.id + 1;
+    }
+    const Result<QList<TransactionInfo>> pending = pendingTransactions(m_router);
+    if (!pending)
+        return pending.error();
+    for (AgentChange *change : std::as_const(m_changes)) {
+        // A change that ended can still hold a pending transaction: awaiting confirmation, or
+        // killed before its journal said so.
+        const bool holds = findTransaction(pending.value(), change->transactionId()).has_value();
+        if (!change->isFinished() || holds) {
+            journalProgress(change);
+            settleAfterRestart(change, pending.value());
+        }
+    }
+    return {};
+}
+
+// A change the agent did not finish before it stopped: the router transaction it left pending
+// is replayed (DESIGN.md: everything after a run replays the manifest), unless it awaits a
+// confirmation whose deadline has not passed yet.
+void ChangeQueue::settleAfterRestart(AgentChange *change, const QList<TransactionInfo> &pending)
+{
+    const std::optional<TransactionInfo> transaction
+        = findTransaction(pending, change->transactionId());
+    const bool awaiting
+        = transaction && transaction->state == TransactionState::AwaitingConfirmation;
+    if (change->status() == AgentChange::Status::Queued) {
+        change->reject(u"Dropped: the agent restarted before the change ran."_s);
+    } else if (awaiting && transaction->deadline > QDateTime::currentDateTimeUtc()) {
+        holdForConfirmation(change, transaction->deadline);
+    } else if (awaiting) {
+        m_awaiting = change;
+        (void)endHold(false, u"Reverted after a restart: no confirmation came by the deadline."_s);
+    } else if (!transaction && isFinal(change->lastState())) {
+        change->complete(QString()); // it ended; only its last journal line was lost
+    } else if (!transaction) {
+        change->endAfterRestart(
+            u"The agent stopped during the change, after its router transaction ended; its "
+            "outcome was not journaled."_s,
+            std::nullopt);
+    } else if (const Result<void> reverted = revertTransaction(m_router, transaction->id);
+               reverted) {
+        change->endAfterRestart(u"Rolled back after a restart."_s, ExecutorState::RolledBack);
+    } else {
+        change->endAfterRestart(u"Rolling back after a restart failed: "_s
+                                    + reverted.error().message,
+                                ExecutorState::RollbackFailed);
+    }
+    qCInfo(lcChanges).noquote() << "change" << change->id() << "after the restart:"
+                                << change->summary().value(u"status"_s).toString()
+                                << change->summary().value(u"message"_s).toString();
+}
+
+void ChangeQueue::holdForConfirmation(AgentChange *change, const QDateTime &deadline)
+{
+    m_awaiting = change;
+    change->awaitConfirmation(deadline);
+    const qint64 left = QDateTime::currentDateTimeUtc().msecsTo(deadline);
+    m_confirmDeadline.start(std::chrono::milliseconds(std::max<qint64>(left, 0)));
+    qCInfo(lcChanges).noquote() << "change" << change->id() << "awaits confirmation until"
+                                << deadline.toString(Qt::ISODate);
+}
+
+Result<void> ChangeQueue::settle(AgentChange *change, bool confirm)
+{
+    if (change != m_awaiting)
+        return Result<void>::failure(ErrorCode::CommandRejected,
+                                     u"The change is not awaiting confirmation (%1)."_s.arg(
+                                         change->summary().value(u"status"_s).toString()));
+    return endHold(confirm, confirm ? QString() : u"Reverted on request."_s);
+}
+
+// Commits or reverts the held transaction; the queue goes on once it is done.
+Result<void> ChangeQueue::endHold(bool confirm, const QString &why)
+{
+    AgentChange *change = m_awaiting;
+    const QString &transaction = change->transactionId();
+    const Result<void> done = confirm ? confirmTransaction(m_router, transaction)
+                                      : revertTransaction(m_router, transaction);
+    if (!done) {
+        qCWarning(lcChanges).noquote() << "change" << change->id() << done.error().message;
+        return done;
+    }
+    m_confirmDeadline.stop();
+    m_awaiting = nullptr;
+    change->settleConfirmation(confirm, why);
+    qCInfo(lcChanges).noquote() << "change" << change->id() << (confirm ? "confirmed" : "reverted:")
+                                << why;
+    if (!m_stopping)
+        QTimer::singleShot(0, this, &ChangeQueue::startNext);
+    return {};
 }
 
 void ChangeQueue::stop()
@@ -133,9 +283,9 @@ void ChangeQueue::stop()
 
 void ChangeQueue::startNext()
 {
-    while (!m_current && !m_waiting.isEmpty())
+    while (!m_current && !m_awaiting && !m_waiting.isEmpty())
         start(m_waiting.takeFirst());
-    if (!m_current)
+    if (isIdle())
         Q_EMIT idle();
 }
 
@@ -244,11 +394,16 @@ Result<void> ChangeQueue::launch(AgentChange *change)
     Result<PlanMap> plan = generatePlan(updates.value());
     if (!plan)
         return plan.error();
+    ChangeRunOptions options;
+    options.confirmTimeout = change->controls().confirmTimeout;
     Result<std::unique_ptr<ChangeRun>> run
-        = ChangeRun::prepare(m_router, updates.value(), std::move(plan).value());
+        = ChangeRun::prepare(m_router, updates.value(), std::move(plan).value(), options);
     if (!run)
         return run.error();
     m_run = std::move(run).value();
+    change->setTransactionId(m_run->transactionId());
+    journal(change,
+            QJsonObject{{u"journal"_s, u"started"_s}, {u"transaction"_s, change->transactionId()}});
     Executor &executor = m_run->executor();
     connect(&executor, &ExecutionSession::eventsReady, change, &AgentChange::addEvents);
     connect(&executor, &ExecutionSession::finished, this, &ChangeQueue::onFinished);
@@ -272,6 +427,8 @@ void ChangeQueue::onFinished()
     m_unattended.stop();
     disconnect(change, &AgentChange::followersChanged, this, &ChangeQueue::watchAttendance);
     change->complete(successMessage(m_run->updates()));
+    if (const std::optional<QDateTime> deadline = confirmationDeadline(*m_run))
+        holdForConfirmation(change, *deadline);
     qCInfo(lcChanges).noquote() << "change" << change->id()
                                 << "ended:" << change->summary().value(u"result"_s).toString();
     // The run is released once the executor's signal has returned.

@@ -348,10 +348,13 @@ HttpResponse ParadropRoutes::changeOrderOf(const HttpRequest &request, bool prev
                          {u"steps"_s, plan ? toJson(plan.value()) : QJsonArray()}});
 }
 
-// POST control {"command"}, PUT breakpoints {"breakpoints"}, PUT failures {"fail_at"}.
+// POST control {"command"}, PUT breakpoints {"breakpoints"}, PUT failures {"fail_at"},
+// POST confirm, POST revert.
 HttpResponse ParadropRoutes::changeAction(const HttpRequest &request, AgentChange *change,
                                           const QString &action)
 {
+    if (action == u"confirm" || action == u"revert")
+        return settleChange(request, change, action == u"confirm");
     const bool isControl = action == u"control";
     if (!isControl && action != u"breakpoints" && action != u"failures")
         return notFound(request.path);
@@ -384,6 +387,19 @@ HttpResponse ParadropRoutes::changeAction(const HttpRequest &request, AgentChang
         m_changes.setBreakpoints(change, matchers.value());
     }
     return HttpResponse::json(200, QJsonObject{{field, toJson(matchers.value())}});
+}
+
+// Answers the change's summary once its transaction is committed or reverted.
+HttpResponse ParadropRoutes::settleChange(const HttpRequest &request, AgentChange *change,
+                                          bool confirm)
+{
+    if (request.method != "POST")
+        return methodNotAllowed(request);
+    const Result<void> settled = m_changes.settle(change, confirm);
+    if (!settled)
+        return HttpResponse::error(settled.error().code == ErrorCode::CommandRejected ? 409 : 500,
+                                   settled.error().message);
+    return HttpResponse::json(200, change->summary());
 }
 
 HttpResponse ParadropRoutes::hostConfig(const HttpRequest &request)

@@ -12,6 +12,8 @@ using namespace Qt::StringLiterals;
 const QString kMode = u"mode"_s;
 const QString kBreakpoints = u"breakpoints"_s;
 const QString kFailAt = u"fail_at"_s;
+const QString kConfirmTimeout = u"confirm_timeout"_s;
+constexpr qint64 kMaxConfirmTimeout = 86400;
 
 Error invalid(const QString &message)
 {
@@ -39,6 +41,12 @@ QJsonObject queryControls(const QUrlQuery &query)
     QJsonObject controls;
     if (query.hasQueryItem(kMode))
         controls.insert(kMode, query.queryItemValue(kMode, QUrl::FullyDecoded));
+    if (query.hasQueryItem(kConfirmTimeout)) {
+        const QString text = query.queryItemValue(kConfirmTimeout, QUrl::FullyDecoded);
+        bool isNumber = false;
+        const qint64 seconds = text.toLongLong(&isNumber);
+        controls.insert(kConfirmTimeout, isNumber ? QJsonValue(seconds) : QJsonValue(text));
+    }
     for (const QString &list : {kBreakpoints, kFailAt}) {
         if (!query.hasQueryItem(list))
             continue;
@@ -64,13 +72,26 @@ QJsonObject takeBodyControls(HttpRequest &request)
     QJsonObject body = QJsonDocument::fromJson(request.body, &error).object();
     if (error.error != QJsonParseError::NoError)
         return controls; // the route reports the malformed body
-    for (const QString &key : {kMode, kBreakpoints, kFailAt}) {
+    for (const QString &key : {kMode, kBreakpoints, kFailAt, kConfirmTimeout}) {
         if (body.contains(key))
             controls.insert(key, body.take(key));
     }
     if (!controls.isEmpty())
         request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     return controls;
+}
+
+Result<std::optional<std::chrono::seconds>> confirmTimeoutOf(const QJsonValue &value)
+{
+    if (value.isUndefined() || value.isNull())
+        return std::optional<std::chrono::seconds>();
+    const qint64 seconds = value.toInteger(-1);
+    if (!value.isDouble() || value.toDouble() != double(seconds) || seconds < 1
+        || seconds > kMaxConfirmTimeout) {
+        return invalid(
+            u"confirm_timeout: must be a number of seconds from 1 to %1"_s.arg(kMaxConfirmTimeout));
+    }
+    return std::optional<std::chrono::seconds>(seconds);
 }
 
 } // namespace
@@ -107,8 +128,13 @@ Result<RunControls> RunControls::take(HttpRequest &request)
     Result<QList<StepMatcher>> failures = matchers(fields.value(kFailAt), kFailAt);
     if (!failures)
         return failures.error();
+    const Result<std::optional<std::chrono::seconds>> confirmTimeout
+        = confirmTimeoutOf(fields.value(kConfirmTimeout));
+    if (!confirmTimeout)
+        return confirmTimeout.error();
     controls.breakpoints = std::move(breakpoints).value();
     controls.failures = std::move(failures).value();
+    controls.confirmTimeout = confirmTimeout.value();
     return controls;
 }
 

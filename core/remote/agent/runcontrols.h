@@ -6,6 +6,9 @@
 
 #include <QList>
 
+#include <chrono>
+#include <optional>
+
 namespace ChuteDeck::Core {
 
 // How a client wants a change run (ChuteDeck's extensions of ParaDrop's requests): paused before
@@ -17,6 +20,10 @@ struct RunControls
     bool stepMode = false;
     QList<StepMatcher> breakpoints;
     QList<StepMatcher> failures;
+    // `confirm_timeout` (seconds): a change to the network, wireless, firewall, DHCP or host
+    // configuration then awaits confirmation this long after it succeeds, and is reverted without
+    // it. ParaDrop's clients do not send it, and get ParaDrop's behaviour: committed at once.
+    std::optional<std::chrono::seconds> confirmTimeout;
 
     // The controls of `request`, and the request with the control fields taken out of its JSON
     // body (so the routes see ParaDrop's body). Errors name the field: "breakpoints[1]: ...".

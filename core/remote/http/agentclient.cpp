@@ -19,8 +19,13 @@ AgentClient::AgentClient(QUrl base, AgentCredentials credentials, QObject *paren
     , m_base(std::move(base))
     , m_credentials(std::move(credentials))
     , m_network(new QNetworkAccessManager(this))
-    , m_pin(host(), m_credentials.certificate)
+    , m_pin(host(), {})
 {}
+
+void AgentClient::setCertificateTrust(const CertificateTrust &trust)
+{
+    m_pin = CertificatePin(host(), trust);
+}
 
 AgentClient::~AgentClient() = default;
 

@@ -25,8 +25,6 @@ struct AgentCredentials
     QString user;
     QByteArray password;
     QByteArray token;
-    // https:// agents: how their certificate is trusted (pinned, or known from a first use).
-    CertificateTrust certificate = {};
 };
 
 // One request to the agent, as the client sends it.
@@ -57,6 +55,10 @@ public:
 
     // Checks the address: http(s)://host:port, nothing else.
     static Result<QUrl> parseRouterUrl(const QString &text);
+
+    // https:// agents: how their certificate is trusted (by default: known from an earlier use
+    // in the default known-certificates file). Before the first request.
+    void setCertificateTrust(const CertificateTrust &trust);
 
     const QUrl &base() const { return m_base; }
     QString host() const;

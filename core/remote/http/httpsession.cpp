@@ -87,6 +87,27 @@ void HttpSession::start()
     });
 }
 
+void HttpSession::confirm(AgentClient::Done done)
+{
+    postToChange(u"confirm"_s, std::move(done));
+}
+
+void HttpSession::revert(AgentClient::Done done)
+{
+    postToChange(u"revert"_s, std::move(done));
+}
+
+void HttpSession::postToChange(const QString &action, AgentClient::Done done)
+{
+    m_client->send(AgentRequest{"POST", u"/api/v1/changes/%1/%2"_s.arg(m_changeId).arg(action)},
+                   std::move(done));
+}
+
+void HttpSession::fetchSummary(AgentClient::Done done)
+{
+    m_client->send(AgentRequest{"GET", u"/api/v1/changes/%1"_s.arg(m_changeId)}, std::move(done));
+}
+
 void HttpSession::fail(const Error &error)
 {
     m_error = error;

@@ -42,6 +42,14 @@ public:
     // After failed(): what went wrong (the submission, the stream, or the agent refused).
     const Error &error() const { return m_error; }
 
+    // After a success, when the agent holds the change's transaction for a confirmation (its
+    // status "awaiting-confirmation", until its "deadline"): commits it, or reverts it. `done`
+    // gets the change's summary, or the agent's refusal (409 when nothing awaits confirmation).
+    void confirm(AgentClient::Done done);
+    void revert(AgentClient::Done done);
+    // The change's summary as the agent has it now ({"status", "result", "message", ...}).
+    void fetchSummary(AgentClient::Done done);
+
     ExecutorState state() const override { return m_state; }
     Result<void> step() override;
     Result<void> resume() override;
@@ -64,6 +72,7 @@ Q_SIGNALS:
 
 private:
     Result<void> command(const QString &name);
+    void postToChange(const QString &action, AgentClient::Done done);
     void enqueue(AgentRequest request);
     void sendNext();
     void putMatchers(const QString &route, const QString &field, const StepMatcherSet &set);

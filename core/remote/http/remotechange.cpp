@@ -116,6 +116,8 @@ void addRunOptions(AgentRequest &request, const RemoteRunOptions &run)
         request.query.append({u"breakpoints"_s, run.breakpoints.join(u',')});
     if (!run.failures.isEmpty())
         request.query.append({u"fail_at"_s, run.failures.join(u',')});
+    if (run.confirmTimeoutSeconds > 0)
+        request.query.append({u"confirm_timeout"_s, QString::number(run.confirmTimeoutSeconds)});
 }
 
 } // namespace

@@ -13,6 +13,9 @@ struct RemoteRunOptions
     bool stepMode = false;
     QStringList breakpoints; // StepMatcher specs
     QStringList failures;    // fail_at: the agent must allow fault injection
+    // confirm_timeout: ChuteDeck always asks the agent to hold a change to the network
+    // configuration until it is confirmed (DESIGN.md, confirm-or-revert); 0 leaves it out.
+    int confirmTimeoutSeconds = 90;
 };
 
 // The request that submits `change` to an agent (POST /api/v1/changes/, or .../preview): a chute
