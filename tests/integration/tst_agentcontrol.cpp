@@ -487,6 +487,10 @@ void TestAgentControl::confirmKeepsTheChange()
     const int next = reboot.json()[u"change_id"_s].toInt();
     QTest::qWait(300);
     QCOMPARE(statusOf(next), u"queued"_s);
+    const HttpReply extended = call("POST", "/api/v1/changes/" + QByteArray::number(id) + "/extend",
+                                    json({{u"seconds"_s, 120}}));
+    QCOMPARE(extended.status, 200);
+    QVERIFY(extended.json()[u"deadline"_s].toDouble() > deadline + 60);
 
     const HttpReply confirmed
         = call("POST", "/api/v1/changes/" + QByteArray::number(id) + "/confirm");

@@ -240,13 +240,32 @@ void ChangeQueue::holdForConfirmation(AgentChange *change, const QDateTime &dead
                                 << deadline.toString(Qt::ISODate);
 }
 
+Result<void> ChangeQueue::checkAwaiting(const AgentChange *change) const
+{
+    if (change == m_awaiting)
+        return {};
+    return Result<void>::failure(ErrorCode::CommandRejected,
+                                 u"The change is not awaiting confirmation (%1)."_s.arg(
+                                     change->summary().value(u"status"_s).toString()));
+}
+
 Result<void> ChangeQueue::settle(AgentChange *change, bool confirm)
 {
-    if (change != m_awaiting)
-        return Result<void>::failure(ErrorCode::CommandRejected,
-                                     u"The change is not awaiting confirmation (%1)."_s.arg(
-                                         change->summary().value(u"status"_s).toString()));
+    if (const Result<void> awaiting = checkAwaiting(change); !awaiting)
+        return awaiting;
     return endHold(confirm, confirm ? QString() : u"Reverted on request."_s);
+}
+
+Result<void> ChangeQueue::extend(AgentChange *change, std::chrono::seconds seconds)
+{
+    if (const Result<void> awaiting = checkAwaiting(change); !awaiting)
+        return awaiting;
+    const QDateTime deadline = QDateTime::currentDateTimeUtc().addSecs(seconds.count());
+    if (const Result<void> moved = extendTransaction(m_router, change->transactionId(), deadline);
+        !moved)
+        return moved;
+    holdForConfirmation(change, deadline);
+    return {};
 }
 
 // Commits or reverts the held transaction; the queue goes on once it is done.

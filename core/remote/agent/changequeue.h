@@ -56,6 +56,8 @@ public:
     // (confirmed), or replays its manifest (reverted). CommandRejected when the change is not
     // awaiting confirmation.
     Result<void> settle(AgentChange *change, bool confirm);
+    // Moves the deadline of the change awaiting confirmation to `seconds` from now.
+    Result<void> extend(AgentChange *change, std::chrono::seconds seconds);
     // Replaces the change's breakpoints or injected failures.
     void setBreakpoints(AgentChange *change, const QList<StepMatcher> &matchers);
     void setFailures(AgentChange *change, const QList<StepMatcher> &matchers);
@@ -85,6 +87,7 @@ private:
     void settleAfterRestart(AgentChange *change, const QList<TransactionInfo> &pending);
     void holdForConfirmation(AgentChange *change, const QDateTime &deadline);
     Result<void> endHold(bool confirm, const QString &why);
+    Result<void> checkAwaiting(const AgentChange *change) const;
 
     Router &m_router;
     QList<AgentChange *> m_changes; // every change, in id order

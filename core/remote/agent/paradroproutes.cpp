@@ -353,8 +353,8 @@ HttpResponse ParadropRoutes::changeOrderOf(const HttpRequest &request, bool prev
 HttpResponse ParadropRoutes::changeAction(const HttpRequest &request, AgentChange *change,
                                           const QString &action)
 {
-    if (action == u"confirm" || action == u"revert")
-        return settleChange(request, change, action == u"confirm");
+    if (action == u"confirm" || action == u"revert" || action == u"extend")
+        return settleChange(request, change, action);
     const bool isControl = action == u"control";
     if (!isControl && action != u"breakpoints" && action != u"failures")
         return notFound(request.path);
@@ -389,13 +389,25 @@ HttpResponse ParadropRoutes::changeAction(const HttpRequest &request, AgentChang
     return HttpResponse::json(200, QJsonObject{{field, toJson(matchers.value())}});
 }
 
-// Answers the change's summary once its transaction is committed or reverted.
+// POST confirm, revert, or extend {"seconds"} of a change awaiting confirmation: answers the
+// change's summary once its transaction is committed, reverted or has its new deadline.
 HttpResponse ParadropRoutes::settleChange(const HttpRequest &request, AgentChange *change,
-                                          bool confirm)
+                                          const QString &action)
 {
     if (request.method != "POST")
         return methodNotAllowed(request);
-    const Result<void> settled = m_changes.settle(change, confirm);
+    Result<void> settled = Result<void>::success();
+    if (action == u"extend") {
+        const Result<QJsonObject> body = jsonObjectBody(request);
+        if (!body)
+            return errorResponse(body.error());
+        const qint64 seconds = body.value().value(u"seconds"_s).toInteger(0);
+        if (seconds < 1 || seconds > 86400)
+            return HttpResponse::error(400, u"seconds: must be a number from 1 to 86400"_s);
+        settled = m_changes.extend(change, std::chrono::seconds(seconds));
+    } else {
+        settled = m_changes.settle(change, action == u"confirm");
+    }
     if (!settled)
         return HttpResponse::error(settled.error().code == ErrorCode::CommandRejected ? 409 : 500,
                                    settled.error().message);

@@ -52,7 +52,8 @@ private:
     HttpResponse changeOrderOf(const HttpRequest &request, bool preview);
     HttpResponse changeAction(const HttpRequest &request, AgentChange *change,
                               const QString &action);
-    HttpResponse settleChange(const HttpRequest &request, AgentChange *change, bool confirm);
+    HttpResponse settleChange(const HttpRequest &request, AgentChange *change,
+                              const QString &action);
     std::optional<HttpResponse> refuseFaults(const QList<StepMatcher> &failures) const;
     HttpResponse listChutes() const;
     HttpResponse getChute(const QString &name) const;

@@ -84,52 +84,52 @@ Result<std::optional<QString>> CertificatePin::storedFingerprint() const
     return std::optional<QString>();
 }
 
-Result<CertificatePin::Standing> CertificatePin::standing(const QSslCertificate &certificate) const
+// The pinned or stored fingerprint it is compared with, and how it compares.
+Result<CertificatePin::Check> CertificatePin::check(const QString &actual) const
 {
-    const QString actual = fingerprint(certificate);
-    if (!m_trust.fingerprint.isEmpty())
-        return actual == m_trust.fingerprint ? Standing::Pinned : Standing::Changed;
+    if (!m_trust.fingerprint.isEmpty()) {
+        const bool pinned = actual == m_trust.fingerprint;
+        return Check{pinned ? Standing::Pinned : Standing::Changed, m_trust.fingerprint};
+    }
     const Result<std::optional<QString>> stored = storedFingerprint();
     if (!stored)
         return stored.error();
     if (!stored.value())
-        return Standing::Unknown;
-    return actual == *stored.value() ? Standing::Known : Standing::Changed;
+        return Check{Standing::Unknown, {}};
+    const bool known = actual == *stored.value();
+    return Check{known ? Standing::Known : Standing::Changed, *stored.value()};
+}
+
+Result<CertificatePin::Standing> CertificatePin::standing(const QSslCertificate &certificate) const
+{
+    const Result<Check> checked = check(fingerprint(certificate));
+    if (!checked)
+        return checked.error();
+    return checked.value().standing;
 }
 
 Result<void> CertificatePin::verify(const QSslCertificate &certificate) const
 {
     if (certificate.isNull())
         return unreachable(m_agent, u"the agent presented no certificate"_s);
-    const Result<Standing> standing = this->standing(certificate);
-    if (!standing)
-        return standing.error();
     const QString actual = fingerprint(certificate);
-    switch (standing.value()) {
+    const Result<Check> checked = check(actual);
+    if (!checked)
+        return checked.error();
+    switch (checked.value().standing) {
     case Standing::Pinned:
     case Standing::Known:
         return {};
     case Standing::Unknown:
         if (m_trust.acceptNew)
             return remember(actual);
-        return refusal(actual, Standing::Unknown, {});
-    case Standing::Changed:
-        break;
-    }
-    if (!m_trust.fingerprint.isEmpty())
-        return refusal(actual, Standing::Changed, m_trust.fingerprint);
-    const Result<std::optional<QString>> stored = storedFingerprint();
-    return refusal(actual, Standing::Changed,
-                   stored ? stored.value().value_or(QString()) : QString());
-}
-
-Error CertificatePin::refusal(const QString &actual, Standing standing,
-                              const QString &expected) const
-{
-    if (standing == Standing::Unknown)
         return unreachable(m_agent,
                            u"the agent's certificate is unknown (%1); check it, then "
                            "connect with --cert-fingerprint %1 or --accept-new-cert"_s.arg(actual));
+    case Standing::Changed:
+        break;
+    }
+    const QString &expected = checked.value().expected;
     if (!m_trust.fingerprint.isEmpty())
         return unreachable(m_agent, u"the agent's certificate is %1, not the pinned %2; "
                                     "refused"_s.arg(actual, expected));

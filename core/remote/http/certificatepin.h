@@ -60,8 +60,13 @@ public:
     static QSslConfiguration pinningConfiguration();
 
 private:
+    struct Check
+    {
+        Standing standing;
+        QString expected; // the pinned or stored fingerprint
+    };
+    Result<Check> check(const QString &actual) const;
     Result<std::optional<QString>> storedFingerprint() const;
-    Error refusal(const QString &actual, Standing standing, const QString &expected) const;
 
     QString m_agent;
     CertificateTrust m_trust;

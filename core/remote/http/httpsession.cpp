@@ -97,10 +97,17 @@ void HttpSession::revert(AgentClient::Done done)
     postToChange(u"revert"_s, std::move(done));
 }
 
-void HttpSession::postToChange(const QString &action, AgentClient::Done done)
+void HttpSession::extend(int seconds, AgentClient::Done done)
 {
-    m_client->send(AgentRequest{"POST", u"/api/v1/changes/%1/%2"_s.arg(m_changeId).arg(action)},
-                   std::move(done));
+    postToChange(u"extend"_s, std::move(done), compact(QJsonObject{{u"seconds"_s, seconds}}));
+}
+
+void HttpSession::postToChange(const QString &action, AgentClient::Done done,
+                               const QByteArray &body)
+{
+    m_client->send(
+        AgentRequest{"POST", u"/api/v1/changes/%1/%2"_s.arg(m_changeId).arg(action), {}, body},
+        std::move(done));
 }
 
 void HttpSession::fetchSummary(AgentClient::Done done)

@@ -47,6 +47,8 @@ public:
     // gets the change's summary, or the agent's refusal (409 when nothing awaits confirmation).
     void confirm(AgentClient::Done done);
     void revert(AgentClient::Done done);
+    // Moves the deadline to `seconds` from now (the desktop's "more time").
+    void extend(int seconds, AgentClient::Done done);
     // The change's summary as the agent has it now ({"status", "result", "message", ...}).
     void fetchSummary(AgentClient::Done done);
 
@@ -72,7 +74,7 @@ Q_SIGNALS:
 
 private:
     Result<void> command(const QString &name);
-    void postToChange(const QString &action, AgentClient::Done done);
+    void postToChange(const QString &action, AgentClient::Done done, const QByteArray &body = {});
     void enqueue(AgentRequest request);
     void sendNext();
     void putMatchers(const QString &route, const QString &field, const StepMatcherSet &set);
