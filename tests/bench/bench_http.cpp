@@ -30,7 +30,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString kAgent = QStringLiteral(CHUTEDECK_AGENT);
-const QString kHelloWeb = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES "/hello-web");
 const QByteArray kPassword = "bench password";
 
 double nowSeconds()
@@ -125,14 +124,24 @@ private:
     CertificateTrust m_trust;
 };
 
-ChangeRequest create()
+// The sample chutes the applies create and delete: hello-web (no networking: committed at once
+// even when a confirmation is asked for) and wifi-hotspot (wireless, DHCP, firewall: held).
+const QStringList kChutes{u"hello-web"_s, u"wifi-hotspot"_s};
+
+ChangeRequest create(qsizetype chute = 0)
 {
-    return ChangeRequest{UpdateType::Create, {kHelloWeb}, {}, {}, {}, {}, {}};
+    return ChangeRequest{UpdateType::Create,
+                         {QStringLiteral(CHUTEDECK_SAMPLE_CHUTES "/") + kChutes.at(chute)},
+                         {},
+                         {},
+                         {},
+                         {},
+                         {}};
 }
 
-ChangeRequest remove()
+ChangeRequest remove(qsizetype chute = 0)
 {
-    return ChangeRequest{UpdateType::Delete, {}, {u"hello-web"_s}, {}, {}, {}, {}};
+    return ChangeRequest{UpdateType::Delete, {}, {kChutes.at(chute)}, {}, {}, {}, {}};
 }
 
 // Runs a change on the agent to its end; with `confirm`, the agent holds it for a confirmation
@@ -214,39 +223,42 @@ void remoteStep(benchmark::State &state)
     state.counters["stream_latency_median_ms"] = median(latencies);
 }
 
-// Arguments: HTTPS (0 or 1), held for a confirmation (0 or 1).
+// Arguments: HTTPS (0 or 1), held for a confirmation (0 or 1), the chute (kChutes).
 void applyThroughAgent(benchmark::State &state)
 {
     Agent agent(state.range(0) != 0);
     const bool confirm = state.range(1) != 0;
+    const qsizetype chute = state.range(2);
     std::vector<double> times;
     for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();
-        const ExecutorState ended = runRemotely(agent, create(), confirm);
+        const ExecutorState ended = runRemotely(agent, create(chute), confirm);
         times.push_back(millisecondsSince(start));
         state.PauseTiming();
         if (ended != ExecutorState::Succeeded)
             state.SkipWithError("the remote create did not succeed");
-        runRemotely(agent, remove(), confirm);
+        runRemotely(agent, remove(chute), confirm);
         state.ResumeTiming();
     }
     state.counters["median_ms"] = median(times);
 }
 
+// Argument: the chute (kChutes).
 void applyLocally(benchmark::State &state)
 {
+    const qsizetype chute = state.range(0);
     QTemporaryDir folder;
     const std::unique_ptr<SandboxRouter> router = SandboxRouter::open(folder.path()).value();
     std::vector<double> times;
     for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();
-        const Result<QList<Update>> updates = buildUpdates(create(), *router);
+        const Result<QList<Update>> updates = buildUpdates(create(chute), *router);
         const Result<RunReport> report = applyAndWait(*router, updates.value());
         times.push_back(millisecondsSince(start));
         state.PauseTiming();
         if (!report || report.value().state() != ExecutorState::Succeeded)
             state.SkipWithError("the local create did not succeed");
-        (void)applyAndWait(*router, buildUpdates(remove(), *router).value());
+        (void)applyAndWait(*router, buildUpdates(remove(chute), *router).value());
         state.ResumeTiming();
     }
     state.counters["median_ms"] = median(times);
@@ -256,11 +268,17 @@ void applyLocally(benchmark::State &state)
 
 BENCHMARK(remoteStep)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(applyThroughAgent)
-    ->ArgNames({"https", "confirmed"})
-    ->Args({0, 0})
-    ->Args({0, 1})
-    ->Args({1, 0})
-    ->Args({1, 1})
+    ->ArgNames({"https", "confirmed", "chute"})
+    ->Args({0, 0, 0})
+    ->Args({1, 0, 0})
+    ->Args({0, 0, 1})
+    ->Args({0, 1, 1})
+    ->Args({1, 1, 1})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(40);
-BENCHMARK(applyLocally)->Unit(benchmark::kMillisecond)->Iterations(40);
+BENCHMARK(applyLocally)
+    ->ArgName("chute")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(40);
