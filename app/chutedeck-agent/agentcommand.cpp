@@ -166,8 +166,7 @@ int serve(const QCommandLineParser &parser, const Options &options, const QStrin
     const auto tls = tlsOf(parser, options);
     if (const int *exit = std::get_if<int>(&tls))
         return *exit;
-    const std::optional<QSslConfiguration> &tlsConfiguration
-        = std::get<std::optional<QSslConfiguration>>(tls);
+    const auto &tlsConfiguration = std::get<std::optional<QSslConfiguration>>(tls);
     const Result<UserAccounts> accounts = UserAccounts::load(usersFile);
     if (!accounts)
         return fail(kExitFailed, accounts.error().message);

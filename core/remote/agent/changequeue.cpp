@@ -182,14 +182,25 @@ Result<void> ChangeQueue::recover()
     const Result<QList<TransactionInfo>> pending = pendingTransactions(m_router);
     if (!pending)
         return pending.error();
+    QStringList claimed;
     for (AgentChange *change : std::as_const(m_changes)) {
         // A change that ended can still hold a pending transaction: awaiting confirmation, or
         // killed before its journal said so.
         const bool holds = findTransaction(pending.value(), change->transactionId()).has_value();
+        if (holds)
+            claimed.append(change->transactionId());
         if (!change->isFinished() || holds) {
             journalProgress(change);
             settleAfterRestart(change, pending.value());
         }
+    }
+    // Another program's (or a kill between beginning a transaction and journaling it): whose it
+    // is cannot be told, so it is left to its owner; the router's lock refuses changes meanwhile.
+    for (const TransactionInfo &transaction : pending.value()) {
+        if (!claimed.contains(transaction.id))
+            qCWarning(lcChanges).noquote()
+                << "router transaction" << transaction.id
+                << "is pending and no change of the agent's journal started it; left alone";
     }
     return {};
 }
@@ -251,18 +262,17 @@ Result<void> ChangeQueue::checkAwaiting(const AgentChange *change) const
 
 Result<void> ChangeQueue::settle(AgentChange *change, bool confirm)
 {
-    if (const Result<void> awaiting = checkAwaiting(change); !awaiting)
+    if (Result<void> awaiting = checkAwaiting(change); !awaiting)
         return awaiting;
     return endHold(confirm, confirm ? QString() : u"Reverted on request."_s);
 }
 
 Result<void> ChangeQueue::extend(AgentChange *change, std::chrono::seconds seconds)
 {
-    if (const Result<void> awaiting = checkAwaiting(change); !awaiting)
+    if (Result<void> awaiting = checkAwaiting(change); !awaiting)
         return awaiting;
     const QDateTime deadline = QDateTime::currentDateTimeUtc().addSecs(seconds.count());
-    if (const Result<void> moved = extendTransaction(m_router, change->transactionId(), deadline);
-        !moved)
+    if (Result<void> moved = extendTransaction(m_router, change->transactionId(), deadline); !moved)
         return moved;
     holdForConfirmation(change, deadline);
     return {};
@@ -273,8 +283,8 @@ Result<void> ChangeQueue::endHold(bool confirm, const QString &why)
 {
     AgentChange *change = m_awaiting;
     const QString &transaction = change->transactionId();
-    const Result<void> done = confirm ? confirmTransaction(m_router, transaction)
-                                      : revertTransaction(m_router, transaction);
+    Result<void> done = confirm ? confirmTransaction(m_router, transaction)
+                                : revertTransaction(m_router, transaction);
     if (!done) {
         qCWarning(lcChanges).noquote() << "change" << change->id() << done.error().message;
         return done;
@@ -284,8 +294,10 @@ Result<void> ChangeQueue::endHold(bool confirm, const QString &why)
     change->settleConfirmation(confirm, why);
     qCInfo(lcChanges).noquote() << "change" << change->id() << (confirm ? "confirmed" : "reverted:")
                                 << why;
-    if (!m_stopping)
+    if (!m_stopping) {
+        // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the slot
         QTimer::singleShot(0, this, &ChangeQueue::startNext);
+    }
     return {};
 }
 
