@@ -34,7 +34,7 @@ private:
         trust.fingerprint = fingerprint;
         trust.acceptNew = acceptNew;
         trust.knownCertsFile = knownCerts();
-        return CertificatePin(u"router:8443"_s, trust);
+        return {u"router:8443"_s, trust};
     }
 
     QTemporaryDir m_dir;
