@@ -140,5 +140,5 @@ void TestCertificatePin::fingerprintForm()
     QCOMPARE(CertificatePin::checkFingerprint(text).ok(), valid);
 }
 
-QTEST_APPLESS_MAIN(TestCertificatePin)
+QTEST_GUILESS_MAIN(TestCertificatePin)
 #include "tst_certificatepin.moc"
