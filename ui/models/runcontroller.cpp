@@ -106,6 +106,7 @@ void RunController::forget()
     m_followed.reset();
     m_report = {};
     m_runToHere = 0;
+    m_start = {};
 }
 
 // Shows the preview in the plan model, with the steps the command line's matchers name marked in
@@ -134,9 +135,10 @@ void RunController::showPlan(Core::PlanMap preview)
 }
 
 void RunController::followSession(std::unique_ptr<Core::ExecutionSession> session,
-                                  Core::PlanMap preview)
+                                  Core::PlanMap preview, SessionStart start)
 {
     forget();
+    m_start = std::move(start);
     m_request = {};
     m_updates.clear();
     showPlan(std::move(preview));
@@ -192,6 +194,7 @@ Core::Result<void> RunController::command(Command sessionCommand)
         if (const Core::Result<void> started = startRun(); !started)
             return started;
     }
+    startFollowed();
     return (m_session->*sessionCommand)();
 }
 
@@ -229,6 +232,20 @@ Core::Result<void> RunController::runToStep(Core::StepId id)
         m_session->setBreakpoint(Core::StepMatcher::forId(id), true);
     }
     return resume();
+}
+
+void RunController::abandonSession()
+{
+    // It may be the session's own signal that calls here: it goes once that returns.
+    if (m_followed)
+        m_followed.release()->deleteLater();
+    forget();
+}
+
+void RunController::startFollowed()
+{
+    if (m_start)
+        std::exchange(m_start, {})(*m_session);
 }
 
 void RunController::clearRunToHere()

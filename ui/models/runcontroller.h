@@ -12,6 +12,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace ChuteDeck::Core {
@@ -74,8 +75,20 @@ public:
                         const QList<Core::StepMatcher> &failures);
 
     // Follows a session prepared elsewhere, with the plan it runs, instead of planning a
-    // ChangeRequest: benchmarks run no-op plans this way, and so will an agent's remote run.
-    void followSession(std::unique_ptr<Core::ExecutionSession> session, Core::PlanMap preview);
+    // ChangeRequest: benchmarks run no-op plans this way, and the window an agent's remote run.
+    // `start`, when given, runs once before the first command reaches the session (an
+    // HttpSession submits its change then, so that a change only previewed never occupies the
+    // agent's queue).
+    using SessionStart = std::function<void(Core::ExecutionSession &)>;
+    void followSession(std::unique_ptr<Core::ExecutionSession> session, Core::PlanMap preview,
+                       SessionStart start = {});
+    // Whether "make this step fail" is offered: on the sandbox router, and on routers whose runs
+    // take injected failures (an agent started with --allow-fault-injection).
+    // Stops following a session that can no longer end by itself (an agent that was lost): the
+    // plan stays, the run is over for the window.
+    void abandonSession();
+    bool canInjectFailures() const { return isSandbox() || m_remoteFailures; }
+    void setRemoteFailuresAllowed(bool allowed) { m_remoteFailures = allowed; }
 
 Q_SIGNALS:
     void planned();
@@ -90,6 +103,7 @@ private:
     void forget();
     void onEvents(const Core::EventBatch &events);
     void clearRunToHere();
+    void startFollowed();
     void showPlan(Core::PlanMap preview);
 
     Core::Router *m_router;
@@ -106,6 +120,8 @@ private:
     QList<Core::StepMatcher> m_runBreakpoints;
     QList<Core::StepMatcher> m_runFailures;
     Core::StepId m_runToHere = 0;
+    SessionStart m_start; // until the followed session's first command
+    bool m_remoteFailures = false;
 };
 
 } // namespace ChuteDeck::Ui

@@ -1,25 +1,31 @@
 #include "ui/widgets/mainwindow.h"
 
 #include "core/chute/chutespec.h"
+#include "core/remote/http/httpsession.h"
 #include "core/remote/openrouter.h"
 #include "core/remote/ssh/sshconnection.h"
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
 #include "ui/models/chutemodel.h"
+#include "ui/models/connectionprofile.h"
 #include "ui/models/errortext.h"
 #include "ui/models/eventlogmodel.h"
 #include "ui/models/planmodel.h"
 #include "ui/models/preferences.h"
 #include "ui/models/routermodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/models/secretstore.h"
 #include "ui/models/statustext.h"
+#include "ui/widgets/agentconnection.h"
 #include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
+#include "ui/widgets/connectdialog.h"
 #include "ui/widgets/eventlogpanel.h"
 #include "ui/widgets/hostconfigview.h"
 #include "ui/widgets/planview.h"
 #include "ui/widgets/preferencesdialog.h"
 #include "ui/widgets/rollbackpanel.h"
+#include "ui/widgets/routerconnector.h"
 #include "ui/widgets/runstatuswidget.h"
 #include "ui/widgets/timelinewidget.h"
 
@@ -71,9 +77,10 @@ MainWindow::MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRo
                        QWidget *parent)
     : QMainWindow(parent)
     , m_router(std::move(router))
-    , m_openRouter(openRouter ? std::move(openRouter)
-                              : [](const QString &url) { return Core::openRouter(url); })
+    , m_routerKey(RouterModel::withoutSecrets(m_router->url()))
     , m_routers(new RouterModel(this))
+    , m_secrets(new SecretStore(u"ChuteDeck"_s, this))
+    , m_connector(new RouterConnector(m_secrets, this, std::move(openRouter)))
     , m_chutes(new ChuteModel(this))
     , m_plan(new PlanModel(this))
     , m_events(new EventLogModel(this))
@@ -96,6 +103,7 @@ MainWindow::MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRo
     connect(m_controller.get(), &RunController::eventsReady, this, &MainWindow::onEvents);
     connect(m_controller.get(), &RunController::finished, this, &MainWindow::onFinished);
     connect(m_plan, &PlanModel::breakpointChanged, this, &MainWindow::updateActions);
+    connect(m_connector, &RouterConnector::connecting, this, &MainWindow::onConnecting);
     resize(1400, 860);
     restoreLayout();
 }
@@ -129,6 +137,10 @@ void MainWindow::createActions()
     const std::array<Spec, int(ActionId::Count)> specs{{
         {u"openChute", QKeySequence::Open, u"open-chute", [this] { chooseChute(); }},
         {u"addRouter", {}, u"add-router", [this] { addRouter(); }},
+        {u"connectRouter", Qt::CTRL | Qt::SHIFT | Qt::Key_O, u"add-router",
+         [this] { showConnectDialog({}, {}); }},
+        {u"editRouter", {}, none, [this] { editRouter(); }},
+        {u"forgetRouter", {}, none, [this] { forgetRouter(); }},
         {u"preferences", QKeySequence::Preferences, none, [this] { showPreferences(); }},
         {u"about", {}, none, [this] { showAbout(); }},
         {u"quit", QKeySequence::Quit, none, [this] { close(); }},
@@ -177,8 +189,9 @@ void MainWindow::createMenus()
                 menu->addAction(actionFor(id));
         }
     };
-    add(menuBar()->addMenu(QString()), {ActionId::OpenChute, ActionId::AddRouter, ActionId::Count,
-                                        ActionId::Preferences, ActionId::Count, ActionId::Quit});
+    add(menuBar()->addMenu(QString()),
+        {ActionId::OpenChute, ActionId::ConnectRouter, ActionId::AddRouter, ActionId::Count,
+         ActionId::Preferences, ActionId::Count, ActionId::Quit});
     add(menuBar()->addMenu(QString()),
         {ActionId::OpenChute, ActionId::StartChute, ActionId::StopChute, ActionId::RestartChute,
          ActionId::DeleteChute, ActionId::HostConfig, ActionId::Count, ActionId::Preview});
@@ -205,6 +218,9 @@ void MainWindow::createMenus()
     m_planView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_planView->addActions({actionFor(ActionId::ToggleBreakpoint), actionFor(ActionId::RunToHere),
                             actionFor(ActionId::MakeStepFail)});
+    m_routerView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_routerView->addActions({actionFor(ActionId::ConnectRouter), actionFor(ActionId::EditRouter),
+                              actionFor(ActionId::ForgetRouter)});
     m_chuteView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_chuteView->addActions({actionFor(ActionId::StartChute), actionFor(ActionId::StopChute),
                              actionFor(ActionId::RestartChute), actionFor(ActionId::DeleteChute)});
@@ -215,7 +231,7 @@ QWidget *MainWindow::createSidebar()
     m_routerView = new QListView;
     m_routerView->setModel(m_routers);
     m_routerView->setModelColumn(RouterModel::NameColumn);
-    m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_router->url()), 0));
+    m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_routerKey), 0));
     connect(m_routerView, &QListView::activated, this, &MainWindow::switchRouter);
 
     m_chuteView = new QTableView;
@@ -289,7 +305,7 @@ void MainWindow::createLayout()
     m_splitters += {planAndRollback, centre, main};
 
     m_runStatus = new RunStatusWidget;
-    m_runStatus->setRouter(m_router->url());
+    m_runStatus->setRouter(currentRouterUrl());
     statusBar()->addPermanentWidget(m_runStatus);
 }
 
@@ -303,6 +319,9 @@ void MainWindow::retranslateUi()
     const std::array<QString, int(ActionId::Count)> texts{
         tr("&Open chute…"),
         tr("&Add router…"),
+        tr("&Connect to router…"),
+        tr("&Edit connection…"),
+        tr("&Forget router"),
         tr("P&references…"),
         tr("&About ChuteDeck"),
         tr("&Quit"),
@@ -337,12 +356,13 @@ void MainWindow::retranslateUi()
     m_eventPanel->setAccessibleName(tr("Event log"));
     m_rollbackPanel->setAccessibleName(tr("Rollback"));
     actionFor(ActionId::MakeStepFail)
-        ->setToolTip(tr("The sandbox router fails this step once, so you can watch the rollback"));
+        ->setToolTip(tr("The sandbox router (or an agent started with --allow-fault-injection) "
+                        "fails this step once, so you can watch the rollback"));
 }
 
 void MainWindow::showWindowTitle()
 {
-    setWindowTitle(tr("ChuteDeck — %1").arg(m_router->url()));
+    setWindowTitle(tr("ChuteDeck — %1").arg(currentRouterUrl()));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -439,25 +459,138 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::switchRouter(const QModelIndex &index)
 {
-    const QString url = m_routers->urlAt(index.row());
-    if (url == m_router->url() || m_controller->isLive())
+    switchTo(m_routers->urlAt(index.row()));
+}
+
+void MainWindow::switchTo(const QString &routerKey)
+{
+    if (routerKey.isEmpty() || routerKey == m_routerKey || m_controller->isLive() || isConnecting())
         return;
-    Core::Result<std::unique_ptr<Core::Router>> router = m_openRouter(url);
-    if (!router) {
-        showError(router.error());
-        m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_router->url()), 0));
+    m_connector->open(routerKey, [this, routerKey](Core::Result<OpenedRouter> opened) {
+        adoptRouter(routerKey, std::move(opened));
+    });
+}
+
+void MainWindow::connectTo(const ConnectionProfile &profile, const QByteArray &password)
+{
+    if (m_controller->isLive() || isConnecting())
+        return;
+    const QString key = profile.routerKey();
+    QSettings settings;
+    profile.save(settings);
+    m_routers->addRouter(key, profile.host);
+    m_routers->save(settings);
+    if (profile.rememberPassword && !password.isEmpty()) {
+        m_secrets->write(profile.secretKey(), password, [this](const SecretStore::Answer &answer) {
+            if (!answer.ok)
+                statusBar()->showMessage(
+                    tr("The password was not saved in the keyring: %1").arg(answer.error), 8000);
+        });
+    }
+    m_connector->open(profile, password, [this, key](Core::Result<OpenedRouter> opened) {
+        adoptRouter(key, std::move(opened));
+    });
+}
+
+bool MainWindow::isConnecting() const
+{
+    return m_connector->isBusy();
+}
+
+QString MainWindow::currentRouterUrl() const
+{
+    return m_agent ? m_agent->url() : m_router->url();
+}
+
+void MainWindow::onConnecting(const QString &url)
+{
+    statusBar()->showMessage(tr("Connecting to %1…").arg(RouterModel::withoutSecrets(url)));
+    updateActions();
+}
+
+void MainWindow::adoptRouter(const QString &routerKey, Core::Result<OpenedRouter> opened)
+{
+    if (!opened) {
+        showError(opened.error());
+        m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_routerKey), 0));
+        updateActions();
         return;
     }
-    std::unique_ptr<Core::Router> previous = std::exchange(m_router, std::move(router).value());
-    m_controller->setRouter(*m_router);
-    m_runStatus->setRouter(m_router->url());
+    OpenedRouter router = std::move(opened).value();
+    m_controller->setRouter(router.router ? *router.router : *m_router);
+    // The previous router goes after the controller has left it.
+    const std::unique_ptr<AgentConnection> previousAgent
+        = std::exchange(m_agent, std::move(router.agent));
+    const std::unique_ptr<Core::Router> previous
+        = router.router ? std::exchange(m_router, std::move(router.router)) : nullptr;
+    m_controller->setRemoteFailuresAllowed(m_agent != nullptr);
+    m_routerKey = routerKey;
+    showCurrentRouter();
+}
+
+void MainWindow::showCurrentRouter()
+{
+    m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_routerKey), 0));
+    m_runStatus->setRouter(currentRouterUrl());
     m_runStatus->setPlan(0);
     m_timeline->clear();
     m_events->clear();
     m_rollbackPanel->clear();
+    m_changesView->setUpdates({});
+    m_changesView->clearFileChanges();
     showWindowTitle();
+    statusBar()->showMessage(tr("Connected to %1").arg(currentRouterUrl()), 5000);
     refreshChutes();
     updateActions();
+}
+
+void MainWindow::showConnectDialog(const ConnectionProfile &profile, const QString &replacing)
+{
+    auto *dialog = new ConnectDialog(profile, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, replacing] {
+        const ConnectionProfile chosen = dialog->profile();
+        // An edited address replaces the old entry; its saved password goes with it.
+        if (!replacing.isEmpty() && replacing != chosen.routerKey()) {
+            QSettings settings;
+            m_routers->removeRouter(replacing);
+            ConnectionProfile::forget(settings, replacing);
+        }
+        connectTo(chosen, dialog->password());
+    });
+    dialog->open();
+}
+
+QString MainWindow::selectedRouterKey() const
+{
+    const QModelIndex index = m_routerView->currentIndex();
+    return index.isValid() && !index.data(RouterModel::SandboxRole).toBool()
+               ? index.data(RouterModel::UrlRole).toString()
+               : QString();
+}
+
+void MainWindow::editRouter()
+{
+    const QString key = selectedRouterKey();
+    QSettings settings;
+    const std::optional<ConnectionProfile> profile = ConnectionProfile::load(settings, key);
+    if (profile)
+        showConnectDialog(*profile, key);
+}
+
+void MainWindow::forgetRouter()
+{
+    const QString key = selectedRouterKey();
+    if (key.isEmpty() || key == m_routerKey)
+        return;
+    QSettings settings;
+    if (const std::optional<ConnectionProfile> profile = ConnectionProfile::load(settings, key);
+        profile && profile->rememberPassword)
+        m_secrets->remove(profile->secretKey(), [](const SecretStore::Answer &) {});
+    ConnectionProfile::forget(settings, key);
+    m_routers->removeRouter(key);
+    m_routers->save(settings);
+    m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_routerKey), 0));
 }
 
 void MainWindow::addRouter()
@@ -477,6 +610,10 @@ void MainWindow::addRouter()
 
 void MainWindow::refreshChutes()
 {
+    if (m_agent) {
+        refreshRemoteChutes();
+        return;
+    }
     const Core::Result<QList<Core::ChuteSpec>> installed = Core::readInstalledChutes(*m_router);
     if (!installed) {
         statusBar()->showMessage(installed.error().message);
@@ -492,6 +629,24 @@ void MainWindow::refreshChutes()
     for (const Core::ChuteSpec &chute : installed.value())
         names.append(chute.name);
     m_eventPanel->setChutes(names);
+}
+
+void MainWindow::refreshRemoteChutes()
+{
+    m_hostConfigView->showReadError(
+        tr("The host configuration of an HTTP router is not shown: open the router over SSH to "
+           "see it."));
+    m_agent->fetchChutes([this](const Core::Result<QList<Core::ChuteSpec>> &installed) {
+        if (!installed) {
+            statusBar()->showMessage(installed.error().message);
+            return;
+        }
+        m_chutes->setChutes(installed.value());
+        QStringList names;
+        for (const Core::ChuteSpec &chute : installed.value())
+            names.append(chute.name);
+        m_eventPanel->setChutes(names);
+    });
 }
 
 void MainWindow::chooseChute()
@@ -542,6 +697,10 @@ void MainWindow::planSelectedChutes(Core::UpdateType type)
 
 void MainWindow::planChange(const Core::ChangeRequest &request)
 {
+    if (m_agent) {
+        planRemote(request);
+        return;
+    }
     const Core::Result<void> planned = m_controller->plan(request);
     showPlan();
     if (!planned)
@@ -550,9 +709,54 @@ void MainWindow::planChange(const Core::ChangeRequest &request)
 
 void MainWindow::preview()
 {
+    if (m_agent) {
+        planRemote(m_remoteRequest);
+        return;
+    }
     if (const Core::Result<void> planned = m_controller->replan(); !planned)
         showError(planned.error());
     showPlan();
+}
+
+// The agent previews the change; the run is submitted paused with the first command, so that the
+// preview's step ids are the run's.
+void MainWindow::planRemote(const Core::ChangeRequest &request)
+{
+    if (m_controller->isLive())
+        return;
+    m_remoteRequest = request;
+    m_controller->setRouter(*m_router); // no plan while the agent answers
+    showPlan();
+    statusBar()->showMessage(tr("Planning on %1…").arg(m_agent->url()));
+    m_agent->preview(request, [this, request](const Core::Result<Core::PlanMap> &plan) {
+        if (!plan) {
+            showError(plan.error());
+            return;
+        }
+        followRemote(request, plan.value());
+    });
+}
+
+void MainWindow::followRemote(const Core::ChangeRequest &request, const Core::PlanMap &plan)
+{
+    std::unique_ptr<Core::HttpSession> session = m_agent->session(request);
+    Core::HttpSession *remote = session.get();
+    connect(remote, &Core::HttpSession::failed, this, [this, remote] {
+        showError(remote->error());
+        m_controller->abandonSession();
+        updateActions();
+    });
+    connect(remote, &Core::HttpSession::rejected, this, [this](const QString &message) {
+        showError(Core::Error{Core::ErrorCode::ChangeRejected, message});
+    });
+    connect(remote, &Core::HttpSession::commandRefused, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    m_controller->followSession(std::move(session), plan, [](Core::ExecutionSession &started) {
+        static_cast<Core::HttpSession &>(started).start();
+    });
+    showPlan();
+    statusBar()->showMessage(
+        tr("Planned on %1: %n step(s)", nullptr, int(plan.size())).arg(m_agent->url()));
 }
 
 // A new plan (or none): every view of the last run starts afresh.
@@ -645,7 +849,7 @@ void MainWindow::toggleBreakpoint()
 void MainWindow::toggleStepFailure()
 {
     const int stepId = m_planView->currentStepId();
-    if (stepId == 0 || !m_controller->isSandbox())
+    if (stepId == 0 || !m_controller->canInjectFailures())
         return;
     const auto id = Core::StepId(stepId);
     m_plan->setInjectedFailure(id, !m_plan->hasInjectedFailure(id));
@@ -696,8 +900,11 @@ void MainWindow::updateActions()
     const bool stepSelected = m_planView && m_planView->currentStepId() != 0;
     const bool chutesSelected = m_chuteView && m_chuteView->selectionModel()->hasSelection();
     const auto enable = [this](ActionId id, bool enabled) { actionFor(id)->setEnabled(enabled); };
-    for (const ActionId id : {ActionId::OpenChute, ActionId::AddRouter, ActionId::HostConfig})
-        enable(id, !live);
+    const bool connecting = isConnecting();
+    for (const ActionId id : {ActionId::OpenChute, ActionId::AddRouter, ActionId::ConnectRouter,
+                              ActionId::EditRouter, ActionId::ForgetRouter})
+        enable(id, !live && !connecting);
+    enable(ActionId::HostConfig, !live && !m_agent);
     for (const ActionId id :
          {ActionId::StartChute, ActionId::StopChute, ActionId::RestartChute, ActionId::DeleteChute})
         enable(id, !live && chutesSelected);
@@ -708,9 +915,9 @@ void MainWindow::updateActions()
     enable(ActionId::Abort, live && m_controller->report().cause() == Core::RollbackCause::None);
     enable(ActionId::RunToHere, runnable && stepSelected && state != ExecutorState::RollingBack);
     enable(ActionId::ToggleBreakpoint, runnable && stepSelected);
-    enable(ActionId::MakeStepFail, runnable && stepSelected && m_controller->isSandbox());
+    enable(ActionId::MakeStepFail, runnable && stepSelected && m_controller->canInjectFailures());
     if (m_routerView)
-        m_routerView->setEnabled(!live);
+        m_routerView->setEnabled(!live && !connecting);
 }
 
 } // namespace ChuteDeck::Ui
