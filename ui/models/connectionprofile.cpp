@@ -1,7 +1,5 @@
 #include "ui/models/connectionprofile.h"
 
-#include "ui/models/routermodel.h"
-
 #include <QCoreApplication>
 #include <QSettings>
 #include <QUrl>
@@ -55,12 +53,19 @@ QString ConnectionProfile::schemeOf(Kind kind)
 
 QString ConnectionProfile::url() const
 {
+    return address(true);
+}
+
+// FullyEncoded throughout, so that a key never changes when it goes through QUrl again.
+QString ConnectionProfile::address(bool withUser) const
+{
     QUrl url;
     url.setScheme(schemeOf(kind));
     url.setHost(host.trimmed());
     url.setPort(port);
     if (kind == Kind::Ssh) {
-        url.setUserName(user.trimmed());
+        if (withUser && !user.trimmed().isEmpty())
+            url.setUserName(user.trimmed());
         const QString path = rootPath.trimmed();
         if (!path.isEmpty() && path != u"/")
             url.setPath(path.startsWith(u'/') ? path : u'/' + path);
@@ -70,7 +75,7 @@ QString ConnectionProfile::url() const
 
 QString ConnectionProfile::routerKey() const
 {
-    return RouterModel::withoutSecrets(url());
+    return address(false);
 }
 
 QString ConnectionProfile::secretKey() const
@@ -96,7 +101,7 @@ QString ConnectionProfile::problem() const
 
 std::optional<ConnectionProfile> ConnectionProfile::fromUrl(const QString &text)
 {
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    const QUrl url(text.trimmed());
     if (!url.isValid() || url.host().isEmpty())
         return std::nullopt;
     ConnectionProfile profile;

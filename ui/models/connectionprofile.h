@@ -47,6 +47,10 @@ struct ConnectionProfile
     static std::optional<ConnectionProfile> load(QSettings &settings, const QString &routerKey);
     static void forget(QSettings &settings, const QString &routerKey);
 
+private:
+    QString address(bool withUser) const;
+
+public:
     friend bool operator==(const ConnectionProfile &, const ConnectionProfile &) = default;
 };
 
