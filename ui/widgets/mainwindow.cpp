@@ -542,6 +542,7 @@ void MainWindow::showCurrentRouter()
     statusBar()->showMessage(tr("Connected to %1").arg(currentRouterUrl()), 5000);
     refreshChutes();
     updateActions();
+    Q_EMIT routerChanged(currentRouterUrl());
 }
 
 void MainWindow::showConnectDialog(const ConnectionProfile &profile, const QString &replacing)

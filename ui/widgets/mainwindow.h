@@ -104,6 +104,13 @@ public:
     QListView *routerView() const { return m_routerView; }
     QAction *action(const QString &objectName) const;
 
+    // File → Connect to router…, filled with `profile`.
+    void showConnectDialog(const ConnectionProfile &profile, const QString &replacing = {});
+
+Q_SIGNALS:
+    // The window works on another router now (after a connection in the background).
+    void routerChanged(const QString &url);
+
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
@@ -151,7 +158,6 @@ private:
 
     void switchRouter(const QModelIndex &index);
     void addRouter();
-    void showConnectDialog(const ConnectionProfile &profile, const QString &replacing);
     QString selectedRouterKey() const; // empty for the sandbox
     void editRouter();
     void forgetRouter();
