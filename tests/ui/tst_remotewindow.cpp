@@ -15,7 +15,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QInputDialog>
 #include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,6 +46,7 @@ private Q_SLOTS:
     void cleanup();
     void stepBreakAndFailOnTheAgent();
     void wrongPasswordChangesNothing();
+    void keyringFailureAsksForThePassword();
 
 private:
     Ui::ConnectionProfile agentProfile() const;
@@ -62,6 +66,8 @@ private:
 void TestRemoteWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // No keyring: the session bus is nowhere, so a saved password cannot be read.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/chutedeck-no-bus");
     m_users = m_home.filePath(u"agent/users"_s);
     QVERIFY(Tests::addAgentUser(kAgent, m_users, u"admin"_s, kPassword));
 }
@@ -195,6 +201,37 @@ void TestRemoteWindow::wrongPasswordChangesNothing()
     QVERIFY2(boxes.first()->text().startsWith(
                  u"127.0.0.1:%1 POST /api/v1/auth/local: 401"_s.arg(m_agent->port())),
              qPrintable(boxes.first()->text()));
+}
+
+void TestRemoteWindow::keyringFailureAsksForThePassword()
+{
+    Ui::ConnectionProfile profile = agentProfile();
+    profile.rememberPassword = true;
+    QSettings settings;
+    profile.save(settings);
+    m_window->routerModel()->addRouter(profile.routerKey(), u"agent"_s);
+
+    QString prompt;
+    auto *answer = new QTimer(m_window.get());
+    connect(answer, &QTimer::timeout, answer, [answer, &prompt] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            auto *dialog = qobject_cast<QInputDialog *>(widget);
+            if (!dialog || !dialog->isVisible())
+                continue;
+            prompt = dialog->labelText();
+            dialog->setTextValue(QString::fromUtf8(kPassword));
+            answer->deleteLater();
+            dialog->accept();
+            return;
+        }
+    });
+    answer->start(20);
+    m_window->switchTo(profile.routerKey());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    QVERIFY2(prompt.startsWith(u"The keyring did not give the saved password: "_s),
+             qPrintable(prompt));
+    QVERIFY2(prompt.endsWith(u"Password for admin @ %1:"_s.arg(profile.routerKey())),
+             qPrintable(prompt));
 }
 
 QTEST_MAIN(TestRemoteWindow)
