@@ -500,6 +500,10 @@
         <source>Router unreachable</source>
         <translation>Router nicht erreichbar</translation>
     </message>
+    <message>
+        <source>Router busy</source>
+        <translation>Router belegt</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::EventLogModel</name>

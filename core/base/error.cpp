@@ -37,6 +37,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("command-failed");
     case ErrorCode::Unreachable:
         return QStringLiteral("unreachable");
+    case ErrorCode::Busy:
+        return QStringLiteral("busy");
     }
     return QStringLiteral("unknown");
 }

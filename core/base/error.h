@@ -23,6 +23,7 @@ enum class ErrorCode {
     CommandFailed,       // a command run on the router exited non-zero
     InvalidRequest,      // a change request that lacks what its type needs (no chute to create)
     Unreachable, // a router that cannot be reached: no connection, failed login, refused host key
+    Busy,        // the router's lock is held: another transaction is pending on it
 };
 
 QString errorCodeName(ErrorCode code);

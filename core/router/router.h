@@ -64,6 +64,9 @@ public:
     // mkdir -p: `mode` applies to the folder itself, missing parents get 0755; existing folders are
     // left as they are.
     virtual Result<void> makeFolders(const QString &path, int mode = 0755) = 0;
+    // mkdir(2) of one folder (mode 0755) whose parent exists: true when this call made it, false
+    // when it was there already. The routers' one atomic test-and-set, for ChuteDeck's lock.
+    virtual Result<bool> makeFolderIfAbsent(const QString &path) = 0;
     // Runs argv on the router (never a shell string built from user text).
     virtual Result<CommandOutput> run(const QStringList &argv) = 0;
 };

@@ -546,6 +546,18 @@ Result<void> SandboxRouter::makeFolders(const QString &path, int mode)
                       [mode](const Location &at) { return makeFolderChain(at, mode); });
 }
 
+Result<bool> SandboxRouter::makeFolderIfAbsent(const QString &path)
+{
+    return atLocation(m_root, checkedRouterEntryPath(path), FollowLast::No,
+                      [](const Location &at) -> Result<bool> {
+                          if (::mkdir(at.native().constData(), 0755) == 0)
+                              return true;
+                          if (errno != EEXIST)
+                              return osError(at, u"cannot create folder"_s, errno);
+                          return false;
+                      });
+}
+
 Result<CommandOutput> SandboxRouter::run(const QStringList &argv)
 {
     if (argv.isEmpty())

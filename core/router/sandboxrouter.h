@@ -45,6 +45,7 @@ public:
     Result<void> remove(const QString &path) override;
     Result<QList<DirEntry>> list(const QString &folder) override;
     Result<void> makeFolders(const QString &path, int mode = 0755) override;
+    Result<bool> makeFolderIfAbsent(const QString &path) override;
     Result<CommandOutput> run(const QStringList &argv) override;
 
 private:

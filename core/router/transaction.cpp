@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -49,6 +50,44 @@ QString shellQuoted(QString word)
     return u'\'' + word.replace(u'\'', u"'\\''"_s) + u'\'';
 }
 
+// The inverse of shellQuoted() for a manifest line: words separated by spaces, each bare or
+// single-quoted (with '\'' for a quote inside). Empty when the line is malformed.
+std::optional<QStringList> shellWords(QStringView line)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    for (qsizetype at = 0; at < line.size(); ++at) {
+        const QChar c = line.at(at);
+        if (c == u' ') {
+            if (inWord)
+                words.append(std::exchange(word, QString()));
+            inWord = false;
+        } else if (c == u'\\' && at + 1 < line.size()) {
+            word += line.at(++at);
+            inWord = true;
+        } else if (c == u'\'') {
+            const qsizetype end = line.indexOf(u'\'', at + 1);
+            if (end < 0)
+                return std::nullopt;
+            word += line.mid(at + 1, end - at - 1);
+            at = end;
+            inWord = true;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words.append(word);
+    return words;
+}
+
+QString lockOwnerFile()
+{
+    return RouterTransaction::lockFolder() + u"/owner"_s;
+}
+
 } // namespace
 
 RouterTransaction::RouterTransaction(Router &router, QString id)
@@ -71,16 +110,123 @@ Result<std::unique_ptr<RouterTransaction>> RouterTransaction::begin(Router &rout
         return taken.error();
     if (taken.value())
         return ioError(transaction->folder() + u": a transaction with this id is pending"_s);
-    if (Result<void> made = router.makeFolders(transaction->folder()); !made)
+    if (Result<void> locked = transaction->takeLock(); !locked)
+        return locked.error();
+    Result<void> made = router.makeFolders(transaction->folder());
+    if (made)
+        made = transaction->writeManifest();
+    if (!made) {
+        std::ignore = router.remove(transaction->folder());
+        std::ignore = transaction->releaseLock();
         return made.error();
-    if (Result<void> written = transaction->writeManifest(); !written)
-        return written.error();
+    }
     return transaction;
+}
+
+Result<std::unique_ptr<RouterTransaction>> RouterTransaction::open(Router &router,
+                                                                   const QString &id)
+{
+    if (!isSafeName(id))
+        return Error{ErrorCode::NotFound, u"no transaction '"_s + id + u"'"_s};
+    std::unique_ptr<RouterTransaction> transaction(new RouterTransaction(router, id));
+    if (Result<void> read = transaction->readManifest(); !read)
+        return read.error();
+    return transaction;
+}
+
+QString RouterTransaction::folderOf(const QString &id)
+{
+    return RouterPaths::chuteDeckState + u"/txn/"_s + id;
+}
+
+QString RouterTransaction::lockFolder()
+{
+    return RouterPaths::chuteDeckState + u"/lock"_s;
 }
 
 QString RouterTransaction::folder() const
 {
-    return RouterPaths::chuteDeckState + u"/txn/"_s + m_id;
+    return folderOf(m_id);
+}
+
+// mkdir is the test-and-set; the owner file is written after it, so a lock without one (or whose
+// transaction folder is gone) belongs to a process that died in between: stale, taken over once.
+Result<void> RouterTransaction::takeLock()
+{
+    if (Result<void> parent = m_router.makeFolders(RouterPaths::chuteDeckState); !parent)
+        return parent;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const Result<bool> made = m_router.makeFolderIfAbsent(lockFolder());
+        if (!made)
+            return made.error();
+        if (made.value())
+            return m_router.writeFile(lockOwnerFile(), m_id.toUtf8() + '\n');
+        const Result<QByteArray> owner = m_router.readFile(lockOwnerFile());
+        const QString holder = owner ? QString::fromUtf8(owner.value()).trimmed() : QString();
+        const Result<bool> alive = holder.isEmpty() || !isSafeName(holder)
+                                       ? Result<bool>(false)
+                                       : m_router.exists(folderOf(holder));
+        if (!alive)
+            return alive.error();
+        if (alive.value())
+            return Error{ErrorCode::Busy, u"the router is busy: transaction "_s + holder
+                                              + u" is pending (confirm or revert it first)"_s};
+        if (Result<void> cleared = m_router.remove(lockFolder()); !cleared)
+            return cleared;
+    }
+    return Error{ErrorCode::Busy, u"the router is busy: its lock "_s + lockFolder()
+                                      + u" was taken by another process"_s};
+}
+
+// Only our own lock: after a stale takeover the folder may belong to someone else.
+Result<void> RouterTransaction::releaseLock()
+{
+    const Result<QByteArray> owner = m_router.readFile(lockOwnerFile());
+    if (!owner || QString::fromUtf8(owner.value()).trimmed() != m_id)
+        return {};
+    return m_router.remove(lockFolder());
+}
+
+Result<void> RouterTransaction::readManifest()
+{
+    static const QHash<QString, Record::Kind> kinds{
+        {u"backup"_s, Record::Kind::Backup},
+        {u"created"_s, Record::Kind::Created},
+        {u"tmp"_s, Record::Kind::Temporary},
+        {u"undo-cmd"_s, Record::Kind::UndoCommand},
+        {u"defer-rm"_s, Record::Kind::DeferredRemoval},
+    };
+    const QString file = folder() + u"/manifest"_s;
+    Result<QByteArray> text = m_router.readFile(file);
+    if (!text)
+        return text.error().code == ErrorCode::NotFound
+                   ? Error{ErrorCode::NotFound, u"no pending transaction "_s + m_id}
+                   : text.error();
+    QList<Record> records;
+    const QStringList lines = QString::fromUtf8(text.value()).split(u'\n', Qt::SkipEmptyParts);
+    for (qsizetype index = 0; index < lines.size(); ++index) {
+        std::optional<QStringList> words = shellWords(lines.at(index));
+        const auto kind
+            = words && !words->isEmpty() ? kinds.constFind(words->takeFirst()) : kinds.cend();
+        const qsizetype wanted = kind == kinds.cend()                   ? -1
+                                 : kind.value() == Record::Kind::Backup ? 3
+                                                                        : 1;
+        const bool valid = kind != kinds.cend()
+                           && (kind.value() == Record::Kind::UndoCommand ? !words->isEmpty()
+                                                                         : words->size() == wanted);
+        if (!valid)
+            return ioError(u"%1:%2: not a manifest record: %3"_s.arg(file).arg(index + 1).arg(
+                lines.at(index)));
+        if (kind.value() == Record::Kind::Backup)
+            words->removeLast(); // MODE
+        records.append({kind.value(), *words});
+    }
+    replaceRecords(std::move(records));
+    for (const Record &each : std::as_const(m_records)) { // new copies get names no record uses
+        if (each.kind == Record::Kind::Backup)
+            m_copies = std::max(m_copies, each.args.at(1).section(u'/', -1).toInt());
+    }
+    return {};
 }
 
 Result<void> RouterTransaction::checkPending() const
@@ -304,6 +450,28 @@ Result<void> RouterTransaction::removeIfPresent(const QString &path)
     return present.value() ? m_router.remove(path) : Result<void>();
 }
 
+bool RouterTransaction::needsConfirmation() const
+{
+    static const QList<QLatin1StringView> watched{RouterPaths::uciNetwork, RouterPaths::uciWireless,
+                                                  RouterPaths::uciFirewall, RouterPaths::uciDhcp,
+                                                  RouterPaths::hostConfig};
+    const QList<RecordedPath> paths = recordedPaths();
+    return std::any_of(paths.cbegin(), paths.cend(), [](const RecordedPath &recorded) {
+        // A created folder (etc/config) covers the files made in it.
+        return std::any_of(watched.cbegin(), watched.cend(), [&](QLatin1StringView file) {
+            return recorded.path == file || QString(file).startsWith(recorded.path + u'/');
+        });
+    });
+}
+
+Result<void> RouterTransaction::awaitConfirmation(const QDateTime &deadline)
+{
+    if (Result<void> pending = checkPending(); !pending)
+        return pending;
+    return m_router.writeFile(folder() + u"/confirm-by"_s,
+                              QByteArray::number(deadline.toSecsSinceEpoch()) + '\n');
+}
+
 QList<RouterTransaction::RecordedPath> RouterTransaction::recordedPaths() const
 {
     QList<RecordedPath> paths;
@@ -333,10 +501,13 @@ Result<void> RouterTransaction::commit()
 
 Result<void> RouterTransaction::finish(State state, QStringList problems)
 {
-    if (Result<void> removed = m_router.remove(folder()); removed)
+    if (Result<void> removed = m_router.remove(folder()); removed) {
         m_state = state;
-    else
+        if (Result<void> released = releaseLock(); !released)
+            problems.append(released.error().message);
+    } else {
         problems.append(removed.error().message);
+    }
     if (problems.isEmpty())
         return {};
     return ioError(u"transaction "_s + m_id + u": "_s + problems.join(u"; "_s));
@@ -449,6 +620,17 @@ Result<void> RouterTransaction::makeFolders(const QString &path, int mode)
     if (Result<void> recorded = recordChange(target.value(), IfPresent::Leave); !recorded)
         return recorded;
     return m_router.makeFolders(target.value(), mode);
+}
+
+// Only for ChuteDeck's own records (the lock): anything else would be a change left unrecorded.
+Result<bool> RouterTransaction::makeFolderIfAbsent(const QString &path)
+{
+    const Result<QString> target = checkedRouterEntryPath(path);
+    if (!target)
+        return target.error();
+    if (!isOwnRecord(target.value()))
+        return ioError(target.value() + u": a transaction makes folders with makeFolders()"_s);
+    return m_router.makeFolderIfAbsent(target.value());
 }
 
 Result<CommandOutput> RouterTransaction::run(const QStringList &argv)

@@ -2,6 +2,7 @@
 
 #include "core/router/router.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -33,6 +34,14 @@ namespace ChuteDeck::Core {
 // copy() or rename(), which keep modes. A backup line is written before its change, and a removal's
 // COPY appears only when the move into the transaction folder is done, so a replay must leave PATH
 // alone when COPY is missing (restore() does, and reports it).
+//
+// One transaction at a time per router: begin() takes the lock var/lib/chutedeck/lock/ (its file
+// `owner` names the transaction) and refuses while another transaction holds it; commit() and a
+// complete restore() release it. A lock whose transaction folder is gone (a crash between the two)
+// is stale and taken over. A transaction that changed networking or the host configuration can be
+// left pending after a successful run, awaiting confirmation: its folder then holds `confirm-by`
+// (the deadline, epoch seconds), and whoever holds it commits at confirmation or restores at the
+// deadline — in this process, or later through open().
 class RouterTransaction final : public Router
 {
     Q_DISABLE_COPY_MOVE(RouterTransaction)
@@ -40,10 +49,15 @@ class RouterTransaction final : public Router
 public:
     // Starts a transaction on `router` (which must outlive it): makes its folder and manifest.
     static Result<std::unique_ptr<RouterTransaction>> begin(Router &router, const QString &id);
+    // A pending transaction, read back from its manifest: after a crash or a restart, or from
+    // another process, so that restore() or commit() can finish it.
+    static Result<std::unique_ptr<RouterTransaction>> open(Router &router, const QString &id);
     ~RouterTransaction() override;
 
     const QString &id() const { return m_id; }
     QString folder() const; // "var/lib/chutedeck/txn/<id>"
+    static QString folderOf(const QString &id);
+    static QString lockFolder(); // "var/lib/chutedeck/lock"
 
     // Puts every recorded path back as it was, newest record first, runs the undo commands and
     // removes the transaction folder. The tree is then as before begin(). A failing record does not
@@ -61,6 +75,13 @@ public:
     // A path the caller is about to write for the duration of the transaction (a downloaded
     // archive); restore() and commit() both remove it. It must not exist yet.
     Result<void> recordTemporary(const QString &path);
+
+    // Whether committing this transaction could cut the admin off the router: it changed
+    // etc/config/{network,wireless,firewall,dhcp} or the host configuration (DESIGN.md,
+    // "Confirm-or-revert").
+    bool needsConfirmation() const;
+    // Keeps the transaction pending until `deadline` (also to extend it): writes `confirm-by`.
+    Result<void> awaitConfirmation(const QDateTime &deadline);
 
     // What the transaction has recorded so far: each changed path with the copy that holds its
     // state before (a backup), or an empty copy when the path did not exist (created).
@@ -83,6 +104,7 @@ public:
     Result<void> remove(const QString &path) override;
     Result<QList<DirEntry>> list(const QString &folder) override;
     Result<void> makeFolders(const QString &path, int mode = 0755) override;
+    Result<bool> makeFolderIfAbsent(const QString &path) override;
     Result<CommandOutput> run(const QStringList &argv) override;
 
 private:
@@ -111,6 +133,9 @@ private:
     Result<void> undo(const Record &record);
     Result<void> removeIfPresent(const QString &path);
     Result<void> finish(State state, QStringList problems);
+    Result<void> takeLock();
+    Result<void> releaseLock();
+    Result<void> readManifest();
 
     Router &m_router;
     QString m_id;

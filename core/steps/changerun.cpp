@@ -10,6 +10,8 @@
 #include <QEventLoop>
 #include <QRandomGenerator>
 
+#include <tuple>
+
 namespace ChuteDeck::Core {
 namespace {
 
@@ -32,8 +34,23 @@ QString namesOf(const QList<Update> &updates)
 
 } // namespace
 
+QString transactionOutcomeName(TransactionOutcome outcome)
+{
+    switch (outcome) {
+    case TransactionOutcome::None:
+        break;
+    case TransactionOutcome::Pending:
+        return u"pending"_s;
+    case TransactionOutcome::Confirmed:
+        return u"confirmed"_s;
+    case TransactionOutcome::Reverted:
+        return u"reverted"_s;
+    }
+    return u"none"_s;
+}
+
 Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Update> updates,
-                                                      PlanMap plan)
+                                                      PlanMap plan, ChangeRunOptions runOptions)
 {
     std::unique_ptr<ChangeRun> run(new ChangeRun);
     Result<std::unique_ptr<RouterTransaction>> transaction
@@ -42,6 +59,7 @@ Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Upda
         return transaction.error();
     run->m_transaction = std::move(transaction).value();
     run->m_updates = std::move(updates);
+    run->m_options = runOptions;
 
     RouterTransaction *recorded = run->m_transaction.get();
     ExecutorOptions options;
@@ -50,17 +68,83 @@ Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Upda
     options.changeType
         = run->m_updates.isEmpty() ? QString() : updateTypeName(run->m_updates.first().type);
     options.chute = namesOf(run->m_updates);
-    options.onFinish = [run = run.get(), recorded](ExecutorState state) {
-        if (run->m_recordFileChanges)
-            run->m_fileChanges = collectFileChanges(*recorded, *recorded);
-        return state == ExecutorState::Succeeded ? recorded->commit() : recorded->restore();
-    };
+    options.onFinish = [run = run.get()](ExecutorState state) { return run->finishRun(state); };
     run->m_executor
         = std::make_unique<Executor>(std::move(plan), builtinSteps(), std::move(options));
     return run;
 }
 
 ChangeRun::~ChangeRun() = default;
+
+Result<void> ChangeRun::finishRun(ExecutorState state)
+{
+    RouterTransaction &transaction = *m_transaction;
+    if (m_recordFileChanges)
+        m_fileChanges = collectFileChanges(transaction, transaction);
+    if (state != ExecutorState::Succeeded)
+        return transaction.restore();
+    if (!m_options.confirmTimeout || !transaction.needsConfirmation())
+        return transaction.commit();
+    const QDateTime deadline
+        = QDateTime::currentDateTimeUtc().addSecs(m_options.confirmTimeout->count());
+    if (Result<void> held = transaction.awaitConfirmation(deadline); !held) {
+        // Without its deadline on the router nobody would revert it: undo it now instead.
+        std::ignore = transaction.restore();
+        return held;
+    }
+    setConfirmation({TransactionOutcome::Pending, deadline});
+    return {};
+}
+
+Confirmation ChangeRun::confirmation() const
+{
+    const QMutexLocker locker(&m_confirmationMutex);
+    return m_confirmation;
+}
+
+void ChangeRun::setConfirmation(Confirmation confirmation)
+{
+    const QMutexLocker locker(&m_confirmationMutex);
+    m_confirmation = std::move(confirmation);
+}
+
+Result<void> ChangeRun::checkAwaitingConfirmation() const
+{
+    if (confirmation().outcome == TransactionOutcome::Pending)
+        return {};
+    return Error{ErrorCode::CommandRejected,
+                 u"transaction "_s + transactionId() + u" is not awaiting confirmation"_s};
+}
+
+Result<void> ChangeRun::confirm()
+{
+    if (Result<void> awaiting = checkAwaitingConfirmation(); !awaiting)
+        return awaiting;
+    Result<void> committed = m_transaction->commit();
+    if (committed)
+        setConfirmation({TransactionOutcome::Confirmed, {}});
+    return committed;
+}
+
+Result<void> ChangeRun::revert()
+{
+    if (Result<void> awaiting = checkAwaitingConfirmation(); !awaiting)
+        return awaiting;
+    Result<void> restored = m_transaction->restore();
+    if (restored)
+        setConfirmation({TransactionOutcome::Reverted, {}});
+    return restored;
+}
+
+Result<void> ChangeRun::extend(const QDateTime &deadline)
+{
+    if (Result<void> awaiting = checkAwaitingConfirmation(); !awaiting)
+        return awaiting;
+    Result<void> moved = m_transaction->awaitConfirmation(deadline);
+    if (moved)
+        setConfirmation({TransactionOutcome::Pending, deadline.toUTC()});
+    return moved;
+}
 
 QString ChangeRun::transactionId() const
 {

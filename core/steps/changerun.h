@@ -7,11 +7,15 @@
 #include "core/router/filechanges.h"
 #include "core/update/update.h"
 
+#include <QDateTime>
 #include <QList>
+#include <QMutex>
 #include <QObject>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
+#include <optional>
 
 namespace ChuteDeck::Core {
 
@@ -19,18 +23,38 @@ class ChangeEnvironment;
 class Router;
 class RouterTransaction;
 
+struct ChangeRunOptions
+{
+    // Confirm-or-revert (DESIGN.md): a successful run whose transaction changed networking or the
+    // host configuration keeps it pending this long after the run ends, to be confirmed or
+    // reverted. Unset: committed at once (ParaDrop's behaviour).
+    std::optional<std::chrono::seconds> confirmTimeout;
+};
+
+// What became of a run's transaction beyond the run itself: "none" when the run committed it at
+// once or rolled it back.
+enum class TransactionOutcome : quint8 { None, Pending, Confirmed, Reverted };
+QString transactionOutcomeName(TransactionOutcome outcome); // "none", "pending", ...
+
+struct Confirmation
+{
+    TransactionOutcome outcome = TransactionOutcome::None;
+    QDateTime deadline; // UTC, while Pending
+};
+
 // One change applied to a router: its router transaction, the state its steps share, and the
 // executor that runs its plan with the built-in steps. When the run ends the transaction is
 // committed (succeeded) or restored (rolled back), so a failure or an abort at any step leaves
-// the router's tree exactly as it was.
+// the router's tree exactly as it was; with a confirmation time-out, a successful run that changed
+// networking leaves it pending instead, until confirm() or revert().
 class ChangeRun final
 {
     Q_DISABLE_COPY_MOVE(ChangeRun)
 
 public:
     // Begins the transaction; the run waits for the executor's first command.
-    static Result<std::unique_ptr<ChangeRun>> prepare(Router &router, QList<Update> updates,
-                                                      PlanMap plan);
+    static Result<std::unique_ptr<ChangeRun>>
+    prepare(Router &router, QList<Update> updates, PlanMap plan, ChangeRunOptions runOptions = {});
     ~ChangeRun();
 
     Executor &executor() { return *m_executor; }
@@ -44,11 +68,24 @@ public:
     const QList<Update> &updates() const { return m_updates; }
     QString transactionId() const;
 
+    // After finished(); any thread.
+    Confirmation confirmation() const;
+    // While the outcome is Pending; on the router's I/O thread (they do router I/O).
+    Result<void> confirm();
+    Result<void> revert();
+    Result<void> extend(const QDateTime &deadline);
+
 private:
     ChangeRun() = default;
+    Result<void> finishRun(ExecutorState state);
+    Result<void> checkAwaitingConfirmation() const;
+    void setConfirmation(Confirmation confirmation);
 
     QList<Update> m_updates;
     std::unique_ptr<RouterTransaction> m_transaction;
+    ChangeRunOptions m_options;
+    mutable QMutex m_confirmationMutex;
+    Confirmation m_confirmation;
     std::atomic_bool m_recordFileChanges = false;
     Result<QList<FileChange>> m_fileChanges = QList<FileChange>(); // written on the run thread
     std::unique_ptr<Executor> m_executor; // declared last: stops before what its steps use

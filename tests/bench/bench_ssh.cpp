@@ -101,6 +101,10 @@ public:
     {
         return counted(m_inner.makeFolders(p, m));
     }
+    Result<bool> makeFolderIfAbsent(const QString &p) override
+    {
+        return counted(m_inner.makeFolderIfAbsent(p));
+    }
     Result<CommandOutput> run(const QStringList &a) override { return counted(m_inner.run(a)); }
 
 private:

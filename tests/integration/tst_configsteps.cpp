@@ -3,7 +3,9 @@
 #include "core/plan/workerthread.h"
 #include "core/router/routerstate.h"
 #include "core/router/sandboxrouter.h"
+#include "core/router/transactions.h"
 #include "core/steps/builtinsteps.h"
+#include "core/steps/changerun.h"
 #include "core/steps/uci.h"
 #include "core/update/changeenvironment.h"
 #include "core/update/planning.h"
@@ -163,6 +165,8 @@ class TestConfigSteps final : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void hostConfigChangeAwaitsConfirmation_data();
+    void hostConfigChangeAwaitsConfirmation();
     void createWritesTheChuteSections();
     void secondChuteGetsTheNextSubnetAndRadio();
     void chutesOfOneChangeGetDistinctSubnets();
@@ -384,6 +388,50 @@ void TestConfigSteps::reloadNamesBrokenFileAndLine()
              u"etc/config/firewall:%1: unterminated single quote"_s.arg(brokenLine + 1));
     QVERIFY(report.resultName() != u"succeeded"_s);
     QCOMPARE(fixture.file(RouterPaths::uciFirewall), firewall);
+}
+
+void TestConfigSteps::hostConfigChangeAwaitsConfirmation_data()
+{
+    QTest::addColumn<bool>("confirm");
+    QTest::newRow("confirmed: kept") << true;
+    QTest::newRow("reverted: the tree as before") << false;
+}
+
+// Confirm-or-revert (DESIGN.md): with a confirmation time-out, a successful host configuration
+// change leaves its transaction pending until it is confirmed or reverted.
+void TestConfigSteps::hostConfigChangeAwaitsConfirmation()
+{
+    QFETCH(const bool, confirm);
+    SandboxFixture fixture;
+    const QMap<QString, QString> before = snapshotTree(fixture.root());
+    QJsonObject tree = readHostConfig(*fixture.router).value().tree();
+    tree.insert(u"telemetry"_s, QJsonObject{{u"enabled"_s, true}});
+    const QList<Update> updates{makeRouterUpdate(UpdateType::SetHostConfig, HostConfig(tree))};
+    ChangeRunOptions options;
+    options.confirmTimeout = std::chrono::seconds(60);
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    Result<std::unique_ptr<ChangeRun>> run
+        = ChangeRun::prepare(*fixture.router, updates, generatePlan(updates).value(), options);
+    QVERIFY(run.ok());
+    QCOMPARE(runToEnd(run.value()->executor()).resultName(), u"succeeded"_s);
+
+    const Confirmation pending = run.value()->confirmation();
+    QCOMPARE(pending.outcome, TransactionOutcome::Pending);
+    QVERIFY(pending.deadline >= started.addSecs(59));
+    QVERIFY(pending.deadline <= QDateTime::currentDateTimeUtc().addSecs(61));
+    const QList<TransactionInfo> listed = pendingTransactions(*fixture.router).value();
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed.first().id, run.value()->transactionId());
+    QCOMPARE(listed.first().deadline.toSecsSinceEpoch(), pending.deadline.toSecsSinceEpoch());
+    const QMap<QString, QString> changed = snapshotTree(fixture.root());
+    QVERIFY(changed != before);
+
+    QVERIFY((confirm ? run.value()->confirm() : run.value()->revert()).ok());
+    QCOMPARE(run.value()->confirmation().outcome,
+             confirm ? TransactionOutcome::Confirmed : TransactionOutcome::Reverted);
+    QCOMPARE(snapshotTree(fixture.root()), confirm ? changed : before);
+    QVERIFY(pendingTransactions(*fixture.router).value().isEmpty());
+    QCOMPARE(run.value()->confirm().error().code, ErrorCode::CommandRejected);
 }
 
 void TestConfigSteps::hostConfigChangeWritesDeviceSettings()

@@ -1,6 +1,7 @@
 #include "core/router/routerstate.h"
 #include "core/router/sandboxrouter.h"
 #include "core/router/transaction.h"
+#include "core/router/transactions.h"
 #include "tests/support/treesnapshot.h"
 
 #include <QFile>
@@ -94,6 +95,17 @@ private Q_SLOTS:
     void beginRefusesUnsafeOrPendingIds();
     void foldersHoldingTheRecordsAreRefused_data();
     void foldersHoldingTheRecordsAreRefused();
+    void lockRefusesASecondTransaction();
+    void staleLockIsTakenOver_data();
+    void staleLockIsTakenOver();
+    void openedTransactionRestoresAfterACrash_data();
+    void openedTransactionRestoresAfterACrash();
+    void openNamesAMalformedManifestLine();
+    void needsConfirmationForNetworkingAndHostConfig_data();
+    void needsConfirmationForNetworkingAndHostConfig();
+    void awaitingTransactionIsListedConfirmedOrReverted();
+    void expiredTransactionsAreReverted();
+    void onlyAnAwaitingTransactionCanBeConfirmed();
 
 private:
     static void operationRows();
@@ -427,6 +439,160 @@ void TestTransaction::foldersHoldingTheRecordsAreRefused()
     QVERIFY(!applyOperations(transaction, operations).isEmpty());
     QCOMPARE(tree(), before);
     QCOMPARE(m_router->readFile(transaction.folder() + u"/manifest"_s).value(), QByteArray());
+}
+
+void TestTransaction::lockRefusesASecondTransaction()
+{
+    begin(u"t1"_s);
+    const Result<std::unique_ptr<RouterTransaction>> second
+        = RouterTransaction::begin(*m_router, u"t2"_s);
+    QVERIFY(!second);
+    QCOMPARE(second.error().code, ErrorCode::Busy);
+    QCOMPARE(second.error().message,
+             u"the router is busy: transaction t1 is pending (confirm or revert it first)"_s);
+    QVERIFY(m_transaction->commit().ok());
+    QVERIFY(!QFile::exists(hostPath(RouterTransaction::lockFolder())));
+    QVERIFY(RouterTransaction::begin(*m_router, u"t2"_s).ok());
+}
+
+void TestTransaction::staleLockIsTakenOver_data()
+{
+    QTest::addColumn<QByteArray>("owner"); // empty: no owner file
+    QTest::newRow("owner's transaction is gone") << QByteArray("t0\n");
+    QTest::newRow("no owner file (died after mkdir)") << QByteArray();
+    QTest::newRow("owner is not a transaction id") << QByteArray("../../etc\n");
+}
+
+void TestTransaction::staleLockIsTakenOver()
+{
+    QFETCH(const QByteArray, owner);
+    QVERIFY(m_router->makeFolders(RouterTransaction::lockFolder()).ok());
+    if (!owner.isEmpty())
+        QVERIFY(m_router->writeFile(RouterTransaction::lockFolder() + u"/owner"_s, owner).ok());
+    begin(u"t1"_s);
+    QCOMPARE(m_router->readFile(RouterTransaction::lockFolder() + u"/owner"_s).value(),
+             QByteArray("t1\n"));
+}
+
+void TestTransaction::openedTransactionRestoresAfterACrash_data()
+{
+    operationRows();
+}
+
+// The process that began the transaction is gone (the object too); another one finishes it from
+// the manifest alone.
+void TestTransaction::openedTransactionRestoresAfterACrash()
+{
+    QFETCH(const QStringList, operations);
+    const Tree before = tree();
+    const QString failure = applyOperations(begin(u"t1"_s), operations);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    m_transaction.reset();
+
+    Result<std::unique_ptr<RouterTransaction>> opened = RouterTransaction::open(*m_router, u"t1"_s);
+    QVERIFY2(opened.ok(), qPrintable(failureOf(opened)));
+    const Result<void> restored = opened.value()->restore();
+    QVERIFY2(restored.ok(), qPrintable(failureOf(restored)));
+    QCOMPARE(tree(), before);
+    QVERIFY(!QFile::exists(hostPath(RouterTransaction::folderOf(u"t1"_s))));
+    QVERIFY(!QFile::exists(hostPath(RouterTransaction::lockFolder())));
+}
+
+void TestTransaction::openNamesAMalformedManifestLine()
+{
+    begin(u"t1"_s);
+    QVERIFY(m_transaction->writeFile(u"etc/new.cfg"_s, "x").ok());
+    const QString manifest = m_transaction->folder() + u"/manifest"_s;
+    QByteArray text = m_router->readFile(manifest).value();
+    QVERIFY(m_router->writeFile(manifest, text + "backup 'etc/x'\n").ok());
+    const Result<std::unique_ptr<RouterTransaction>> opened
+        = RouterTransaction::open(*m_router, u"t1"_s);
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().message,
+             u"var/lib/chutedeck/txn/t1/manifest:2: not a manifest record: backup 'etc/x'"_s);
+    QCOMPARE(RouterTransaction::open(*m_router, u"t9"_s).error().message,
+             u"no pending transaction t9"_s);
+}
+
+void TestTransaction::needsConfirmationForNetworkingAndHostConfig_data()
+{
+    QTest::addColumn<QStringList>("operations");
+    QTest::addColumn<bool>("needed");
+    QTest::newRow("network") << QStringList{u"write etc/config/network 0644 x"_s} << true;
+    QTest::newRow("wireless removed") << QStringList{u"remove etc/config/wireless"_s} << true;
+    QTest::newRow("etc/config folder replaced")
+        << QStringList{u"rename etc/config etc/config-old"_s} << true;
+    QTest::newRow("host configuration")
+        << QStringList{u"write etc/paradrop/hostconfig.yaml 0644 x"_s} << true;
+    QTest::newRow("a chute's files")
+        << QStringList{u"write etc/haproxy.cfg 0644 x"_s, u"mkdir var/lib/paradrop/data/web 0755"_s}
+        << false;
+    QTest::newRow("system config (not networking)")
+        << QStringList{u"write etc/config/system 0644 x"_s} << false;
+}
+
+void TestTransaction::needsConfirmationForNetworkingAndHostConfig()
+{
+    QFETCH(const QStringList, operations);
+    QFETCH(const bool, needed);
+    const QString failure = applyOperations(begin(), operations);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(m_transaction->needsConfirmation(), needed);
+}
+
+void TestTransaction::awaitingTransactionIsListedConfirmedOrReverted()
+{
+    const Tree before = tree();
+    QVERIFY(begin(u"t1"_s).writeFile(u"etc/config/network"_s, "changed\n").ok());
+    QVERIFY(m_transaction->remove(u"etc/haproxy.cfg"_s).ok());
+    const QDateTime deadline = QDateTime::fromSecsSinceEpoch(4102444800, Qt::UTC);
+    QVERIFY(m_transaction->awaitConfirmation(deadline).ok());
+    m_transaction.reset();
+    const Tree changed = tree();
+
+    const QList<TransactionInfo> pending = pendingTransactions(*m_router).value();
+    QCOMPARE(pending.size(), 1);
+    QCOMPARE(pending.first().id, u"t1"_s);
+    QCOMPARE(pending.first().state, TransactionState::AwaitingConfirmation);
+    QCOMPARE(pending.first().deadline, deadline);
+    QVERIFY(extendTransaction(*m_router, u"t1"_s, deadline.addSecs(60)).ok());
+    QCOMPARE(pendingTransaction(*m_router, u"t1"_s).value().deadline, deadline.addSecs(60));
+
+    QVERIFY(revertTransaction(*m_router, u"t1"_s).ok());
+    QCOMPARE(tree(), before);
+    QVERIFY(pendingTransactions(*m_router).value().isEmpty());
+
+    QVERIFY(begin(u"t2"_s).writeFile(u"etc/config/network"_s, "changed\n").ok());
+    QVERIFY(m_transaction->remove(u"etc/haproxy.cfg"_s).ok());
+    QVERIFY(m_transaction->awaitConfirmation(deadline).ok());
+    m_transaction.reset();
+    QVERIFY(confirmTransaction(*m_router, u"t2"_s).ok());
+    Tree confirmed = tree();
+    QCOMPARE(confirmed, changed);
+    QVERIFY(!QFile::exists(hostPath(RouterTransaction::folderOf(u"t2"_s))));
+    QVERIFY(!QFile::exists(hostPath(RouterTransaction::lockFolder())));
+}
+
+void TestTransaction::expiredTransactionsAreReverted()
+{
+    const Tree before = tree();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(begin(u"t1"_s).writeFile(u"etc/config/dhcp"_s, "changed\n").ok());
+    QVERIFY(m_transaction->awaitConfirmation(now.addSecs(30)).ok());
+    m_transaction.reset();
+    QCOMPARE(revertExpiredTransactions(*m_router, now).value(), QStringList());
+    QCOMPARE(revertExpiredTransactions(*m_router, now.addSecs(31)).value(), QStringList{u"t1"_s});
+    QCOMPARE(tree(), before);
+}
+
+void TestTransaction::onlyAnAwaitingTransactionCanBeConfirmed()
+{
+    QVERIFY(begin(u"t1"_s).writeFile(u"etc/config/network"_s, "changed\n").ok());
+    const Result<void> confirmed = confirmTransaction(*m_router, u"t1"_s);
+    QVERIFY(!confirmed);
+    QCOMPARE(confirmed.error().code, ErrorCode::CommandRejected);
+    QCOMPARE(confirmTransaction(*m_router, u"t7"_s).error().code, ErrorCode::NotFound);
+    QCOMPARE(pendingTransactions(*m_router).value().first().state, TransactionState::Running);
 }
 
 QTEST_GUILESS_MAIN(TestTransaction)

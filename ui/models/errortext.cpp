@@ -43,6 +43,7 @@ constexpr std::array kTitles{
               QT_TRANSLATE_NOOP("ChuteDeck::Ui::ErrorText", "Router unreachable")},
     std::pair{ErrorCode::InvalidRequest,
               QT_TRANSLATE_NOOP("ChuteDeck::Ui::ErrorText", "Incomplete change")},
+    std::pair{ErrorCode::Busy, QT_TRANSLATE_NOOP("ChuteDeck::Ui::ErrorText", "Router busy")},
 };
 
 } // namespace

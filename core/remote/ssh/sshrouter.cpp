@@ -458,6 +458,23 @@ Result<void> SshRouter::makeFolders(const QString &path, int mode)
     });
 }
 
+// Exit 0: made; exit 1: there already (as a folder or otherwise, like mkdir(2)'s EEXIST); other:
+// mkdir's own error.
+Result<bool> SshRouter::makeFolderIfAbsent(const QString &path)
+{
+    return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<bool> {
+        const QByteArray folder = quote(remotePath(checked));
+        const Result<ShellReply> reply
+            = shell("if mkdir -- " + folder + "; then :; elif " + present(folder)
+                    + "; then (exit 1); else (exit 2); fi");
+        if (!reply)
+            return reply.error();
+        if (reply.value().exitCode > 1)
+            return failure(shownPath(checked), u"cannot create folder"_s, reply.value());
+        return reply.value().exitCode == 0;
+    });
+}
+
 // The sandbox runtime (the only one so far, see open()): the command is recorded, not run.
 Result<CommandOutput> SshRouter::run(const QStringList &argv)
 {
