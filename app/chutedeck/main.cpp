@@ -104,10 +104,16 @@ int main(int argc, char *argv[])
         u"password-file"_s,
         QApplication::translate("main", "Read the router's password from the first line of FILE."),
         u"FILE"_s);
+    const QCommandLineOption confirmOption(
+        u"confirm-timeout"_s,
+        QApplication::translate("main", "Changes to networking or the host configuration wait "
+                                        "SECONDS for confirmation, on every router."),
+        u"SECONDS"_s);
     const QCommandLineOption connectOption(
         u"connect"_s, QApplication::translate("main", "Show the Connect dialog at start."));
     parser.addOptions({routerOption, chuteOption, breakOption, failOption, runOption, viewOption,
-                       languageOption, userOption, passwordFileOption, connectOption});
+                       languageOption, userOption, passwordFileOption, confirmOption,
+                       connectOption});
     parser.process(app);
     if (parser.isSet(languageOption))
         ChuteDeck::Ui::applyLanguage(parser.value(languageOption));
@@ -146,6 +152,16 @@ int main(int argc, char *argv[])
     ChuteDeck::Ui::MainWindow window(std::move(router).value());
     window.show();
     window.addRunMatchers(breakpoints, failures);
+    if (parser.isSet(confirmOption)) {
+        bool valid = false;
+        const int seconds = parser.value(confirmOption).toInt(&valid);
+        if (!valid || seconds <= 0) {
+            QTextStream(stderr) << "chutedeck: --confirm-timeout: '" << parser.value(confirmOption)
+                                << "' is not a number of seconds" << Qt::endl;
+            return 2;
+        }
+        window.setConfirmTimeout(std::chrono::seconds(seconds));
+    }
     const QString chute = parser.value(chuteOption);
     if (remote) {
         std::optional<ChuteDeck::Ui::ConnectionProfile> profile

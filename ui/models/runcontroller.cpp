@@ -1,8 +1,8 @@
 #include "ui/models/runcontroller.h"
 
 #include "core/plan/executor.h"
+#include "core/plan/workerthread.h"
 #include "core/router/router.h"
-#include "core/steps/changerun.h"
 #include "core/update/planning.h"
 #include "ui/models/planmodel.h"
 
@@ -29,7 +29,7 @@ RunController::~RunController() = default;
 
 bool RunController::setRouter(Core::Router &router)
 {
-    if (isLive())
+    if (isLive() || awaitsConfirmation())
         return false;
     forget();
     m_router = &router;
@@ -50,6 +50,9 @@ Core::Result<void> RunController::plan(const Core::ChangeRequest &request)
     if (isLive())
         return Core::Error{Core::ErrorCode::CommandRejected,
                            tr("A run is in progress: finish or abort it first.")};
+    if (awaitsConfirmation())
+        return Core::Error{Core::ErrorCode::CommandRejected,
+                           tr("The last change awaits confirmation: confirm or revert it first.")};
     forget();
     m_request = request;
     m_updates.clear();
@@ -87,6 +90,54 @@ QString RunController::planSummary() const
 Core::Result<QList<Core::FileChange>> RunController::fileChanges() const
 {
     return m_run ? m_run->fileChanges() : QList<Core::FileChange>();
+}
+
+Core::Confirmation RunController::confirmation() const
+{
+    return m_run && Core::isFinal(m_report.state()) ? m_run->confirmation() : Core::Confirmation{};
+}
+
+bool RunController::awaitsConfirmation() const
+{
+    return confirmation().outcome == Core::TransactionOutcome::Pending;
+}
+
+Core::Result<void> RunController::onIoThread(Core::Router &router,
+                                             const std::function<Core::Result<void>()> &work)
+{
+    std::optional<Core::Result<void>> result;
+    QMetaObject::invokeMethod(
+        router.ioThread().context(), [&] { result.emplace(work()); }, Qt::BlockingQueuedConnection);
+    return *result;
+}
+
+// The transaction's I/O belongs on the router's thread; a confirmation is a few file operations,
+// so the GUI waits for them rather than juggling a run that may go meanwhile.
+Core::Result<void>
+RunController::onRouterThread(const std::function<Core::Result<void>(Core::ChangeRun &)> &call)
+{
+    if (!awaitsConfirmation())
+        return Core::Error{Core::ErrorCode::CommandRejected,
+                           tr("No change is awaiting confirmation.")};
+    const Core::Result<void> result = onIoThread(*m_router, [&] { return call(*m_run); });
+    Q_EMIT confirmationChanged();
+    return result;
+}
+
+Core::Result<void> RunController::confirmRun()
+{
+    return onRouterThread([](Core::ChangeRun &run) { return run.confirm(); });
+}
+
+Core::Result<void> RunController::revertRun()
+{
+    return onRouterThread([](Core::ChangeRun &run) { return run.revert(); });
+}
+
+Core::Result<void> RunController::extendRun(std::chrono::seconds more)
+{
+    const QDateTime deadline = confirmation().deadline.addSecs(more.count());
+    return onRouterThread([deadline](Core::ChangeRun &run) { return run.extend(deadline); });
 }
 
 bool RunController::isLive() const
@@ -174,7 +225,8 @@ Core::Result<void> RunController::startRun()
     const Core::Result<Core::PlanMap> plan = Core::generatePlan(m_updates);
     if (!plan)
         return plan.error();
-    auto run = Core::ChangeRun::prepare(*m_router, m_updates, plan.value());
+    auto run = Core::ChangeRun::prepare(*m_router, m_updates, plan.value(),
+                                        Core::ChangeRunOptions{m_confirmTimeout});
     if (!run)
         return run.error();
     m_run = std::move(run).value();

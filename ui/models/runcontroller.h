@@ -7,6 +7,7 @@
 #include "core/plan/runreport.h"
 #include "core/plan/stepmatcher.h"
 #include "core/router/filechanges.h"
+#include "core/steps/changerun.h"
 #include "core/update/changerequest.h"
 #include "core/update/update.h"
 
@@ -16,7 +17,6 @@
 #include <memory>
 
 namespace ChuteDeck::Core {
-class ChangeRun;
 class Router;
 } // namespace ChuteDeck::Core
 
@@ -63,6 +63,24 @@ public:
     // followed session.
     Core::Result<QList<Core::FileChange>> fileChanges() const;
 
+    // Confirm-or-revert (DESIGN.md): with a time-out, a planned change's successful run that
+    // changed networking or the host configuration stays pending until confirmRun() or
+    // revertRun(), or until the deadline, when the window reverts it. Unset: committed at once.
+    void setConfirmTimeout(std::optional<std::chrono::seconds> timeout)
+    {
+        m_confirmTimeout = timeout;
+    }
+    Core::Confirmation confirmation() const;
+    bool awaitsConfirmation() const;
+    // While awaiting confirmation; each does its router I/O on the router's thread and waits.
+    Core::Result<void> confirmRun();
+    Core::Result<void> revertRun();
+    Core::Result<void> extendRun(std::chrono::seconds more);
+
+    // Runs `work` on the router's I/O thread and waits for it (a few file operations).
+    static Core::Result<void> onIoThread(Core::Router &router,
+                                         const std::function<Core::Result<void>()> &work);
+
     // Debugger commands. The first command starts the run.
     Core::Result<void> step();
     Core::Result<void> resume();
@@ -94,6 +112,8 @@ Q_SIGNALS:
     void planned();
     void eventsReady(const ChuteDeck::Core::EventBatch &events);
     void finished(ChuteDeck::Core::ExecutorState state);
+    // A pending transaction was confirmed, reverted or given more time.
+    void confirmationChanged();
 
 private:
     using Command = Core::Result<void> (Core::ExecutionSession::*)();
@@ -120,7 +140,10 @@ private:
     QList<Core::StepMatcher> m_runBreakpoints;
     QList<Core::StepMatcher> m_runFailures;
     Core::StepId m_runToHere = 0;
+    Core::Result<void>
+    onRouterThread(const std::function<Core::Result<void>(Core::ChangeRun &)> &call);
     SessionStart m_start; // until the followed session's first command
+    std::optional<std::chrono::seconds> m_confirmTimeout;
     bool m_remoteFailures = false;
 };
 

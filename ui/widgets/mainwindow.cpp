@@ -6,6 +6,7 @@
 #include "core/remote/ssh/sshconnection.h"
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
+#include "core/router/transactions.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/connectionprofile.h"
 #include "ui/models/errortext.h"
@@ -19,6 +20,7 @@
 #include "ui/widgets/agentconnection.h"
 #include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
+#include "ui/widgets/confirmationbar.h"
 #include "ui/widgets/connectdialog.h"
 #include "ui/widgets/eventlogpanel.h"
 #include "ui/widgets/hostconfigview.h"
@@ -40,9 +42,11 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -104,6 +108,7 @@ MainWindow::MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRo
     connect(m_controller.get(), &RunController::finished, this, &MainWindow::onFinished);
     connect(m_plan, &PlanModel::breakpointChanged, this, &MainWindow::updateActions);
     connect(m_connector, &RouterConnector::connecting, this, &MainWindow::onConnecting);
+    applyConfirmTimeout();
     resize(1400, 860);
     restoreLayout();
 }
@@ -290,7 +295,7 @@ void MainWindow::createLayout()
 
     auto *centre = new QSplitter(Qt::Vertical);
     centre->setObjectName(u"centreSplitter"_s);
-    centre->addWidget(m_centreTabs);
+    centre->addWidget(createPlanArea());
     centre->addWidget(m_timeline);
     centre->addWidget(m_eventPanel);
     centre->setSizes({470, 220, 150});
@@ -307,6 +312,33 @@ void MainWindow::createLayout()
     m_runStatus = new RunStatusWidget;
     m_runStatus->setRouter(currentRouterUrl());
     statusBar()->addPermanentWidget(m_runStatus);
+}
+
+// The centre tabs, with the confirmation countdown above them while a change awaits
+// confirmation.
+QWidget *MainWindow::createPlanArea()
+{
+    m_confirmBar = new ConfirmationBar;
+    connect(m_confirmBar, &ConfirmationBar::confirmRequested, this,
+            [this] { finishConfirmation(m_controller->confirmRun(), tr("Change confirmed.")); });
+    for (const auto signal : {&ConfirmationBar::revertRequested, &ConfirmationBar::expired}) {
+        connect(m_confirmBar, signal, this, [this] {
+            finishConfirmation(m_controller->revertRun(),
+                               tr("Change reverted: the router is as it was before."));
+        });
+    }
+    connect(m_confirmBar, &ConfirmationBar::extendRequested, this, [this](int seconds) {
+        const Core::Result<void> extended = m_controller->extendRun(std::chrono::seconds(seconds));
+        if (!extended)
+            showError(extended.error());
+        m_confirmBar->setDeadline(m_controller->confirmation().deadline);
+    });
+    auto *planArea = new QWidget;
+    auto *layout = new QVBoxLayout(planArea);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_confirmBar);
+    layout->addWidget(m_centreTabs);
+    return planArea;
 }
 
 void MainWindow::retranslateUi()
@@ -464,7 +496,8 @@ void MainWindow::switchRouter(const QModelIndex &index)
 
 void MainWindow::switchTo(const QString &routerKey)
 {
-    if (routerKey.isEmpty() || routerKey == m_routerKey || m_controller->isLive() || isConnecting())
+    if (routerKey.isEmpty() || routerKey == m_routerKey || m_controller->isLive()
+        || m_controller->awaitsConfirmation() || isConnecting())
         return;
     m_connector->open(routerKey, [this, routerKey](Core::Result<OpenedRouter> opened) {
         adoptRouter(routerKey, std::move(opened));
@@ -525,7 +558,50 @@ void MainWindow::adoptRouter(const QString &routerKey, Core::Result<OpenedRouter
         = router.router ? std::exchange(m_router, std::move(router.router)) : nullptr;
     m_controller->setRemoteFailuresAllowed(m_agent != nullptr);
     m_routerKey = routerKey;
+    applyConfirmTimeout();
     showCurrentRouter();
+    for (const Core::TransactionInfo &pending : std::as_const(router.pending))
+        accountForPending(pending);
+}
+
+// A transaction an earlier session left on the router holds its lock: the user decides its fate.
+void MainWindow::accountForPending(const Core::TransactionInfo &pending)
+{
+    const bool awaiting = pending.state == Core::TransactionState::AwaitingConfirmation;
+    QMessageBox box(QMessageBox::Warning, tr("Pending change on the router"),
+                    awaiting
+                        ? tr("Change %1 on this router awaits confirmation until %2.")
+                              .arg(pending.id, QLocale().toString(pending.deadline.toLocalTime(),
+                                                                  QLocale::ShortFormat))
+                        : tr("Change %1 on this router did not finish: its run was "
+                             "interrupted, and it holds the router's lock.")
+                              .arg(pending.id),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(u"pendingTransaction"_s);
+    box.setInformativeText(tr("Revert puts the router back as it was before the change."));
+    QPushButton *revert = box.addButton(tr("&Revert"), QMessageBox::DestructiveRole);
+    QPushButton *confirm
+        = awaiting ? box.addButton(tr("&Confirm"), QMessageBox::AcceptRole) : nullptr;
+    box.addButton(tr("&Leave it"), QMessageBox::RejectRole);
+    box.exec();
+    Core::Router &router = *m_router;
+    const QString id = pending.id;
+    Core::Result<void> done;
+    if (box.clickedButton() == revert)
+        done = RunController::onIoThread(router,
+                                         [&] { return Core::revertTransaction(router, id); });
+    else if (confirm && box.clickedButton() == confirm)
+        done = RunController::onIoThread(router,
+                                         [&] { return Core::confirmTransaction(router, id); });
+    else
+        return;
+    if (!done)
+        showError(done.error());
+    else
+        statusBar()->showMessage(box.clickedButton() == revert ? tr("Change %1 reverted.").arg(id)
+                                                               : tr("Change %1 confirmed.").arg(id),
+                                 8000);
+    refreshChutes();
 }
 
 void MainWindow::showCurrentRouter()
@@ -868,10 +944,45 @@ void MainWindow::onEvents(const Core::EventBatch &events)
     updateActions();
 }
 
+void MainWindow::finishConfirmation(const Core::Result<void> &done, const QString &message)
+{
+    if (!done)
+        showError(done.error());
+    else
+        statusBar()->showMessage(message, 8000);
+    if (!m_controller->awaitsConfirmation())
+        m_confirmBar->hide();
+    refreshChutes();
+    updateActions();
+}
+
+void MainWindow::setConfirmTimeout(std::optional<std::chrono::seconds> timeout)
+{
+    m_confirmOverride = timeout;
+    applyConfirmTimeout();
+}
+
+// SSH routers may lose the admin's link with a network change: their changes wait for
+// confirmation (the preferences' deadline); other routers only when asked (--confirm-timeout).
+void MainWindow::applyConfirmTimeout()
+{
+    if (m_confirmOverride)
+        m_controller->setConfirmTimeout(m_confirmOverride);
+    else if (!m_agent && m_router->url().startsWith(u"ssh://"_s))
+        m_controller->setConfirmTimeout(
+            std::chrono::seconds(Preferences::load(QSettings()).confirmDeadlineSeconds));
+    else
+        m_controller->setConfirmTimeout(std::nullopt);
+}
+
 void MainWindow::onFinished()
 {
     refreshChutes();
     updateActions();
+    if (m_controller->awaitsConfirmation()) {
+        m_confirmBar->start(m_controller->confirmation().deadline);
+        showView(u"plan"_s);
+    }
     const Core::RunReport &report = m_controller->report();
     const Core::Result<QList<Core::FileChange>> files = m_controller->fileChanges();
     if (files)
@@ -901,15 +1012,16 @@ void MainWindow::updateActions()
     const bool stepSelected = m_planView && m_planView->currentStepId() != 0;
     const bool chutesSelected = m_chuteView && m_chuteView->selectionModel()->hasSelection();
     const auto enable = [this](ActionId id, bool enabled) { actionFor(id)->setEnabled(enabled); };
-    const bool connecting = isConnecting();
+    // A change awaiting confirmation holds the router as a live run does.
+    const bool busy = live || m_controller->awaitsConfirmation() || isConnecting();
     for (const ActionId id : {ActionId::OpenChute, ActionId::AddRouter, ActionId::ConnectRouter,
                               ActionId::EditRouter, ActionId::ForgetRouter})
-        enable(id, !live && !connecting);
-    enable(ActionId::HostConfig, !live && !m_agent);
+        enable(id, !busy);
+    enable(ActionId::HostConfig, !busy && !m_agent);
     for (const ActionId id :
          {ActionId::StartChute, ActionId::StopChute, ActionId::RestartChute, ActionId::DeleteChute})
-        enable(id, !live && chutesSelected);
-    enable(ActionId::Preview, planned && !live);
+        enable(id, !busy && chutesSelected);
+    enable(ActionId::Preview, planned && !busy);
     enable(ActionId::Run, runnable);
     enable(ActionId::Step, runnable);
     enable(ActionId::Pause, state == ExecutorState::Running || state == ExecutorState::RollingBack);
@@ -918,7 +1030,7 @@ void MainWindow::updateActions()
     enable(ActionId::ToggleBreakpoint, runnable && stepSelected);
     enable(ActionId::MakeStepFail, runnable && stepSelected && m_controller->canInjectFailures());
     if (m_routerView)
-        m_routerView->setEnabled(!live && !connecting);
+        m_routerView->setEnabled(!busy);
 }
 
 } // namespace ChuteDeck::Ui

@@ -9,8 +9,10 @@
 
 #include <QMainWindow>
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QListView;
@@ -20,6 +22,7 @@ class QTableView;
 
 namespace ChuteDeck::Core {
 class Router;
+struct TransactionInfo;
 } // namespace ChuteDeck::Core
 
 namespace ChuteDeck::Ui {
@@ -27,6 +30,7 @@ namespace ChuteDeck::Ui {
 class AgentConnection;
 class ChangesView;
 class ChuteModel;
+class ConfirmationBar;
 class EventLogModel;
 class EventLogPanel;
 class HostConfigView;
@@ -107,6 +111,11 @@ public:
     // File → Connect to router…, filled with `profile`.
     void showConnectDialog(const ConnectionProfile &profile, const QString &replacing = {});
 
+    // Confirm-or-revert for every router's changes (the CLI's --confirm-timeout); unset, only SSH
+    // routers' changes wait for confirmation, for the preferences' deadline.
+    void setConfirmTimeout(std::optional<std::chrono::seconds> timeout);
+    ConfirmationBar *confirmationBar() const { return m_confirmBar; }
+
 Q_SIGNALS:
     // The window works on another router now (after a connection in the background).
     void routerChanged(const QString &url);
@@ -151,6 +160,7 @@ private:
     void createMenus();
     void createLayout();
     QWidget *createSidebar();
+    QWidget *createPlanArea();
     void retranslateUi();
     void showWindowTitle();
     QAction *actionFor(ActionId id) const;
@@ -164,6 +174,7 @@ private:
     void onConnecting(const QString &url);
     void adoptRouter(const QString &routerKey, Core::Result<OpenedRouter> opened);
     void showCurrentRouter();
+    void accountForPending(const Core::TransactionInfo &pending);
     void refreshChutes(); // and the host configuration
     void refreshRemoteChutes();
     void planRemote(const Core::ChangeRequest &request);
@@ -184,6 +195,8 @@ private:
     void toggleStepFailure();
     void onEvents(const Core::EventBatch &events);
     void onFinished();
+    void applyConfirmTimeout();
+    void finishConfirmation(const Core::Result<void> &done, const QString &message);
     void updateActions();
 
     std::unique_ptr<Core::Router> m_router;
@@ -212,6 +225,8 @@ private:
     HostConfigView *m_hostConfigView = nullptr;
     QTabWidget *m_centreTabs = nullptr;
     RunStatusWidget *m_runStatus = nullptr;
+    ConfirmationBar *m_confirmBar = nullptr;
+    std::optional<std::chrono::seconds> m_confirmOverride;
     QList<QSplitter *> m_splitters;
     QList<QAction *> m_actions; // by ActionId
 };

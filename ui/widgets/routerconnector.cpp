@@ -184,16 +184,22 @@ void RouterConnector::openWithPassword(const ConnectionProfile &profile, const Q
 // `done` runs on the GUI thread once it ends.
 void RouterConnector::openOnWorker(const QString &url, const Core::SshOptions &options, Done done)
 {
-    auto result = std::make_shared<std::optional<Core::Result<std::unique_ptr<Core::Router>>>>();
-    QThread *worker = QThread::create(
-        [result, url, options, opener = m_opener] { result->emplace(opener(url, options)); });
-    connect(worker, &QThread::finished, this, [worker, result, url, done = std::move(done)] {
+    auto result = std::make_shared<std::optional<Core::Result<OpenedRouter>>>();
+    QThread *worker = QThread::create([result, url, options, opener = m_opener] {
+        Core::Result<std::unique_ptr<Core::Router>> router = opener(url, options);
+        if (!router) {
+            result->emplace(router.error());
+            return;
+        }
+        OpenedRouter opened{std::move(router).value(), nullptr, url, {}};
+        // What an earlier session left behind; a router that cannot tell is opened all the same.
+        if (const auto pending = Core::pendingTransactions(*opened.router); pending)
+            opened.pending = pending.value();
+        result->emplace(std::move(opened));
+    });
+    connect(worker, &QThread::finished, this, [worker, result, done = std::move(done)] {
         worker->deleteLater();
-        Core::Result<std::unique_ptr<Core::Router>> opened = std::move(**result);
-        if (!opened)
-            done(opened.error());
-        else
-            done(OpenedRouter{std::move(opened).value(), nullptr, url});
+        done(std::move(**result));
     });
     worker->start();
 }
@@ -218,7 +224,7 @@ void RouterConnector::openAgent(const ConnectionProfile &profile, const QByteArr
             }
             agent->setParent(nullptr);
             const QString url = agent->url();
-            done(OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url});
+            done(OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url, {}});
         });
 }
 

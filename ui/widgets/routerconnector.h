@@ -3,6 +3,7 @@
 #include "core/base/result.h"
 #include "core/remote/ssh/sshoptions.h"
 #include "core/router/router.h"
+#include "core/router/transactions.h"
 #include "ui/models/connectionprofile.h"
 
 #include <QObject>
@@ -24,6 +25,9 @@ struct OpenedRouter
     std::unique_ptr<Core::Router> router;
     std::unique_ptr<AgentConnection> agent;
     QString url;
+    // Transactions left pending on the router (a run interrupted, a change awaiting
+    // confirmation), read while connecting; empty for agents, which hold their own.
+    QList<Core::TransactionInfo> pending;
 };
 
 // Connects the window to a router without blocking it: the password comes from the keyring (or
