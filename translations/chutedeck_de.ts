@@ -344,6 +344,28 @@
     </message>
 </context>
 <context>
+    <name>ChuteDeck::Ui::ConfirmationBar</name>
+    <message>
+        <source>The change touched the router&apos;s network or host configuration. Confirm that the router still works, or it is reverted in %1.</source>
+        <translation>Die Änderung betrifft das Netzwerk oder die Host-Konfiguration des Routers. Bestätigen Sie, dass der Router noch funktioniert, sonst wird sie in %1 zurückgerollt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Extend by %n second(s)</source>
+        <translation>
+            <numerusform>Um %n Sekunde &amp;verlängern</numerusform>
+            <numerusform>Um %n Sekunden &amp;verlängern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Zurückrollen</translation>
+    </message>
+</context>
+<context>
     <name>ChuteDeck::Ui::ConnectDialog</name>
     <message>
         <source>Address: %1</source>
@@ -893,6 +915,50 @@
             <numerusform>Auf %1 geplant: %n Schritte</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Change confirmed.</source>
+        <translation>Änderung bestätigt.</translation>
+    </message>
+    <message>
+        <source>Change reverted: the router is as it was before.</source>
+        <translation>Änderung zurückgerollt: Der Router ist wieder wie vorher.</translation>
+    </message>
+    <message>
+        <source>Pending change on the router</source>
+        <translation>Offene Änderung auf dem Router</translation>
+    </message>
+    <message>
+        <source>Change %1 on this router awaits confirmation until %2.</source>
+        <translation>Die Änderung %1 auf diesem Router wartet bis %2 auf Bestätigung.</translation>
+    </message>
+    <message>
+        <source>Change %1 on this router did not finish: its run was interrupted, and it holds the router&apos;s lock.</source>
+        <translation>Die Änderung %1 auf diesem Router wurde nicht beendet: Ihr Lauf wurde unterbrochen, und sie hält die Sperre des Routers.</translation>
+    </message>
+    <message>
+        <source>Revert puts the router back as it was before the change.</source>
+        <translation>Zurückrollen stellt den Router so wieder her, wie er vor der Änderung war.</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Zurückrollen</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>&amp;Leave it</source>
+        <translation>&amp;Belassen</translation>
+    </message>
+    <message>
+        <source>Change %1 reverted.</source>
+        <translation>Änderung %1 zurückgerollt.</translation>
+    </message>
+    <message>
+        <source>Change %1 confirmed.</source>
+        <translation>Änderung %1 bestätigt.</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::PlanModel</name>
@@ -1123,6 +1189,14 @@ Vergleichen Sie ihn mit dem des Routers. Schlüssel zu den bekannten Hosts hinzu
         <source>Step %1 is not in the plan.</source>
         <translation>Schritt %1 ist nicht im Plan.</translation>
     </message>
+    <message>
+        <source>The last change awaits confirmation: confirm or revert it first.</source>
+        <translation>Die letzte Änderung wartet auf Bestätigung: Bestätigen Sie sie zuerst oder rollen Sie sie zurück.</translation>
+    </message>
+    <message>
+        <source>No change is awaiting confirmation.</source>
+        <translation>Keine Änderung wartet auf Bestätigung.</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::RunStatusWidget</name>
@@ -1297,6 +1371,10 @@ Vergleichen Sie ihn mit dem des Routers. Schlüssel zu den bekannten Hosts hinzu
     <message>
         <source>Show the Connect dialog at start.</source>
         <translation>Beim Start den Verbinden-Dialog zeigen.</translation>
+    </message>
+    <message>
+        <source>Changes to networking or the host configuration wait SECONDS for confirmation, on every router.</source>
+        <translation>Änderungen am Netzwerk oder an der Host-Konfiguration warten auf jedem Router SECONDS Sekunden auf Bestätigung.</translation>
     </message>
 </context>
 </TS>
