@@ -349,13 +349,6 @@
         <source>The change touched the router&apos;s network or host configuration. Confirm that the router still works, or it is reverted in %1.</source>
         <translation>Die Änderung betrifft das Netzwerk oder die Host-Konfiguration des Routers. Bestätigen Sie, dass der Router noch funktioniert, sonst wird sie in %1 zurückgerollt.</translation>
     </message>
-    <message numerus="yes">
-        <source>&amp;Extend by %n second(s)</source>
-        <translation>
-            <numerusform>Um %n Sekunde &amp;verlängern</numerusform>
-            <numerusform>Um %n Sekunden &amp;verlängern</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Confirm</source>
         <translation>&amp;Bestätigen</translation>
@@ -363,6 +356,10 @@
     <message>
         <source>Re&amp;vert</source>
         <translation>&amp;Zurückrollen</translation>
+    </message>
+    <message>
+        <source>&amp;Extend by a minute</source>
+        <translation>Um eine Minute &amp;verlängern</translation>
     </message>
 </context>
 <context>

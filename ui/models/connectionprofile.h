@@ -40,7 +40,7 @@ struct ConnectionProfile
 
     // A profile from an address the user typed or the command line gave (ssh://user@host/PATH,
     // http://host:port); nullopt for other addresses (sandbox:PATH).
-    static std::optional<ConnectionProfile> fromUrl(const QString &url);
+    static std::optional<ConnectionProfile> fromUrl(const QString &text);
 
     void save(QSettings &settings) const;
     // The profile saved for `routerKey`, else fromUrl(routerKey).

@@ -119,7 +119,7 @@ RunController::onRouterThread(const std::function<Core::Result<void>(Core::Chang
     if (!awaitsConfirmation())
         return Core::Error{Core::ErrorCode::CommandRejected,
                            tr("No change is awaiting confirmation.")};
-    const Core::Result<void> result = onIoThread(*m_router, [&] { return call(*m_run); });
+    Core::Result<void> result = onIoThread(*m_router, [&] { return call(*m_run); });
     Q_EMIT confirmationChanged();
     return result;
 }
@@ -243,7 +243,7 @@ Core::Result<void> RunController::command(Command sessionCommand)
         return Core::Error{Core::ErrorCode::CommandRejected,
                            tr("The run has ended: preview the change again to run it anew.")};
     if (!m_session) {
-        if (const Core::Result<void> started = startRun(); !started)
+        if (Core::Result<void> started = startRun(); !started)
             return started;
     }
     startFollowed();
@@ -275,7 +275,7 @@ Core::Result<void> RunController::runToStep(Core::StepId id)
     if (m_plan->rowOfStep(id) < 0)
         return Core::Error{Core::ErrorCode::NotFound, tr("Step %1 is not in the plan.").arg(id)};
     if (!m_session) {
-        if (const Core::Result<void> started = startRun(); !started)
+        if (Core::Result<void> started = startRun(); !started)
             return started;
     }
     clearRunToHere();

@@ -95,7 +95,7 @@ void ConfirmationBar::hideEvent(QHideEvent *event)
 
 void ConfirmationBar::retranslateUi()
 {
-    m_extend->setText(tr("&Extend by %n second(s)", nullptr, kExtendSeconds));
+    m_extend->setText(tr("&Extend by a minute"));
     m_confirm->setText(tr("&Confirm"));
     m_revert->setText(tr("Re&vert"));
     tick();

@@ -22,7 +22,7 @@ public:
     explicit ConfirmationBar(QWidget *parent = nullptr);
     ~ConfirmationBar() override = default;
 
-    static constexpr int kExtendSeconds = 60;
+    static constexpr int kExtendSeconds = 60; // "Extend by a minute"
 
     // Shows the bar counting down to `deadline` (UTC); hide() ends it.
     void start(const QDateTime &deadline);

@@ -40,6 +40,7 @@ ConnectDialog::ConnectDialog(const ConnectionProfile &initial, QWidget *parent)
     , m_lastKind(initial.kind)
 {
     setObjectName(u"connectDialog"_s);
+    setMinimumWidth(520); // room for an address with a root path
     createFields();
     m_kind->setCurrentIndex(int(initial.kind));
     m_auth->setCurrentIndex(int(initial.auth));

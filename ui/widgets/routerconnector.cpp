@@ -83,7 +83,7 @@ Core::SshOptions RouterConnector::sshOptions(const ConnectionProfile &profile,
         const auto ask = [&] { answer = askUser(window, prompt, echo); };
         if (QThread::currentThread() == qApp->thread())
             ask();
-        else
+        else // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): Qt owns the call
             QMetaObject::invokeMethod(qApp, ask, Qt::BlockingQueuedConnection);
         return answer;
     };
@@ -136,7 +136,7 @@ void RouterConnector::open(const ConnectionProfile &profile, const QByteArray &p
 // The saved password from the keyring; the user is asked when there is none or the keyring
 // fails (and is told why).
 void RouterConnector::withPassword(const ConnectionProfile &profile,
-                                   std::function<void(QByteArray)> next, const Done &done)
+                                   const std::function<void(QByteArray)> &next, const Done &done)
 {
     const auto ask = [this, profile, next, done](const QString &why) {
         const std::optional<QByteArray> typed = askPassword(profile, why);

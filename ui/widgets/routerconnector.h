@@ -63,7 +63,7 @@ Q_SIGNALS:
     void connecting(const QString &url);
 
 private:
-    void withPassword(const ConnectionProfile &profile, std::function<void(QByteArray)> next,
+    void withPassword(const ConnectionProfile &profile, const std::function<void(QByteArray)> &next,
                       const Done &done);
     std::optional<QByteArray> askPassword(const ConnectionProfile &profile,
                                           const QString &why) const;
