@@ -106,6 +106,7 @@ Core::Result<void> RunController::onIoThread(Core::Router &router,
                                              const std::function<Core::Result<void>()> &work)
 {
     std::optional<Core::Result<void>> result;
+    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
     QMetaObject::invokeMethod(
         router.ioThread().context(), [&] { result.emplace(work()); }, Qt::BlockingQueuedConnection);
     return *result;
