@@ -15,13 +15,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QSettings>
-#include <QTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace ChuteDeck;
 using namespace ChuteDeck::Core;
@@ -33,6 +34,31 @@ constexpr int kTimeoutMs = 20000;
 const QString kAgent = QStringLiteral(CHUTEDECK_AGENT);
 const QString kSamples = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES);
 const QByteArray kPassword = "correct horse battery staple";
+
+// ctest runs this test a second time inside with-secret-service.sh (a throw-away keyring).
+bool withKeyring()
+{
+    return qEnvironmentVariableIsSet("CHUTEDECK_WITH_KEYRING");
+}
+
+// Answers the password question once it shows; returns its text through `prompt`.
+void answerPasswordQuestion(QObject *context, QString *prompt)
+{
+    auto *answer = new QTimer(context);
+    QObject::connect(answer, &QTimer::timeout, answer, [answer, prompt] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            auto *dialog = qobject_cast<QInputDialog *>(widget);
+            if (!dialog || !dialog->isVisible())
+                continue;
+            *prompt = dialog->labelText();
+            dialog->setTextValue(QString::fromUtf8(kPassword));
+            answer->deleteLater();
+            dialog->accept();
+            return;
+        }
+    });
+    answer->start(20);
+}
 
 } // namespace
 
@@ -47,6 +73,7 @@ private Q_SLOTS:
     void stepBreakAndFailOnTheAgent();
     void wrongPasswordChangesNothing();
     void keyringFailureAsksForThePassword();
+    void rememberedPasswordComesFromTheKeyring();
 
 private:
     Ui::ConnectionProfile agentProfile() const;
@@ -66,8 +93,10 @@ private:
 void TestRemoteWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    // No keyring: the session bus is nowhere, so a saved password cannot be read.
-    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/chutedeck-no-bus");
+    // Without with-secret-service.sh there is no keyring: the session bus is nowhere, so a saved
+    // password cannot be read (and the user's own keyring is never touched).
+    if (!withKeyring())
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/chutedeck-no-bus");
     m_users = m_home.filePath(u"agent/users"_s);
     QVERIFY(Tests::addAgentUser(kAgent, m_users, u"admin"_s, kPassword));
 }
@@ -205,6 +234,8 @@ void TestRemoteWindow::wrongPasswordChangesNothing()
 
 void TestRemoteWindow::keyringFailureAsksForThePassword()
 {
+    if (withKeyring())
+        QSKIP("a keyring runs in this run");
     Ui::ConnectionProfile profile = agentProfile();
     profile.rememberPassword = true;
     QSettings settings;
@@ -212,26 +243,37 @@ void TestRemoteWindow::keyringFailureAsksForThePassword()
     m_window->routerModel()->addRouter(profile.routerKey(), u"agent"_s);
 
     QString prompt;
-    auto *answer = new QTimer(m_window.get());
-    connect(answer, &QTimer::timeout, answer, [answer, &prompt] {
-        for (QWidget *widget : QApplication::topLevelWidgets()) {
-            auto *dialog = qobject_cast<QInputDialog *>(widget);
-            if (!dialog || !dialog->isVisible())
-                continue;
-            prompt = dialog->labelText();
-            dialog->setTextValue(QString::fromUtf8(kPassword));
-            answer->deleteLater();
-            dialog->accept();
-            return;
-        }
-    });
-    answer->start(20);
+    answerPasswordQuestion(m_window.get(), &prompt);
     m_window->switchTo(profile.routerKey());
     QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
     QVERIFY2(prompt.startsWith(u"The keyring did not give the saved password: "_s),
              qPrintable(prompt));
     QVERIFY2(prompt.endsWith(u"Password for admin @ %1:"_s.arg(profile.routerKey())),
              qPrintable(prompt));
+}
+
+// The Connect dialog's "remember" puts the password in the keyring; connecting again from the
+// router list takes it from there without asking, and no settings file holds it.
+void TestRemoteWindow::rememberedPasswordComesFromTheKeyring()
+{
+    if (!withKeyring())
+        QSKIP("needs with-secret-service.sh (ctest runs tst_remotewindow_keyring)");
+    const QString local = m_window->currentRouterUrl();
+    Ui::ConnectionProfile profile = agentProfile();
+    profile.rememberPassword = true;
+    m_window->connectTo(profile, kPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+
+    m_window->switchTo(u"sandbox:"_s + m_localRouter->path());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), local, kTimeoutMs);
+    QString prompt;
+    answerPasswordQuestion(m_window.get(), &prompt);
+    m_window->switchTo(profile.routerKey());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    QCOMPARE(prompt, QString()); // never asked
+    QFile settings(QSettings().fileName());
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    QVERIFY(!settings.readAll().contains(kPassword));
 }
 
 QTEST_MAIN(TestRemoteWindow)
