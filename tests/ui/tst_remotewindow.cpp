@@ -8,6 +8,7 @@
 #include "ui/models/planmodel.h"
 #include "ui/models/routermodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/widgets/connectdialog.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/planview.h"
 #include "ui/widgets/rollbackpanel.h"
@@ -17,6 +18,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QInputDialog>
+#include <QListView>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -72,6 +74,8 @@ private Q_SLOTS:
     void cleanup();
     void stepBreakAndFailOnTheAgent();
     void wrongPasswordChangesNothing();
+    void abortOnTheAgentRestoresTheTree();
+    void savedRouterIsEditedAndForgotten();
     void keyringFailureAsksForThePassword();
     void rememberedPasswordComesFromTheKeyring();
 
@@ -103,6 +107,7 @@ void TestRemoteWindow::initTestCase()
 
 void TestRemoteWindow::init()
 {
+    QSettings().clear(); // no routers or profiles from the test before
     m_agentRouter = std::make_unique<QTemporaryDir>();
     m_localRouter = std::make_unique<QTemporaryDir>();
     QVERIFY(SandboxRouter::open(m_agentRouter->path()).ok());
@@ -274,6 +279,50 @@ void TestRemoteWindow::rememberedPasswordComesFromTheKeyring()
     QFile settings(QSettings().fileName());
     QVERIFY(settings.open(QIODevice::ReadOnly));
     QVERIFY(!settings.readAll().contains(kPassword));
+}
+
+void TestRemoteWindow::abortOnTheAgentRestoresTheTree()
+{
+    const auto before = Tests::snapshotTree(m_agentRouter->path());
+    m_window->connectTo(agentProfile(), kPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    m_window->openChute(kSamples + u"/hello-web"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->planModel()->rowCount() > 20, kTimeoutMs);
+    for (int taken = 1; taken <= 2; ++taken) {
+        press(Qt::Key_F10);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->planModel()->currentRow(), taken, kTimeoutMs);
+        waitForState(ExecutorState::Paused);
+    }
+    press(Qt::Key_F5, Qt::ShiftModifier);
+    waitForState(ExecutorState::RolledBack);
+    QCOMPARE(m_window->rollbackPanel()->outcome(), Ui::RollbackPanel::Outcome::Restored);
+    QCOMPARE(Tests::snapshotTree(m_agentRouter->path()), before);
+}
+
+// The router list's context menu: Edit opens the Connect dialog filled with the saved profile,
+// Forget removes the router and its profile.
+void TestRemoteWindow::savedRouterIsEditedAndForgotten()
+{
+    m_window->connectTo(agentProfile(), kPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    m_window->switchTo(u"sandbox:"_s + m_localRouter->path());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->currentRouterUrl().startsWith(u"sandbox:"_s), kTimeoutMs);
+
+    const QString key = agentProfile().routerKey();
+    const int row = m_window->routerModel()->rowOf(key);
+    QVERIFY(row > 0);
+    m_window->routerView()->setCurrentIndex(m_window->routerModel()->index(row, 0));
+    m_window->action(u"editRouter"_s)->trigger();
+    auto *dialog = m_window->findChild<Ui::ConnectDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->profile().url(), agentProfile().url());
+    QCOMPARE(dialog->profile().user, u"admin"_s);
+    dialog->reject();
+
+    m_window->action(u"forgetRouter"_s)->trigger();
+    QCOMPARE(m_window->routerModel()->rowOf(key), -1);
+    QSettings settings;
+    QCOMPARE(Ui::ConnectionProfile::load(settings, key)->user, QString()); // only the address
 }
 
 QTEST_MAIN(TestRemoteWindow)
