@@ -146,7 +146,8 @@ void ConnectDialog::updateState()
     showRow(m_keyRow, ssh && chosen.auth == SshAuth::KeyFile);
     showRow(m_password, chosen.needsPassword());
     m_remember->setVisible(chosen.needsPassword());
-    m_address->setText(tr("Address: %1").arg(chosen.url()));
+    m_address->setText(
+        tr("Address: %1").arg(chosen.host.isEmpty() ? u"—"_s : chosen.url())); // none yet
     const QString problem = chosen.problem();
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
