@@ -81,10 +81,12 @@ Core::SshOptions RouterConnector::sshOptions(const ConnectionProfile &profile,
         = [window = m_window](const QString &prompt, bool echo) -> std::optional<QByteArray> {
         std::optional<QByteArray> answer;
         const auto ask = [&] { answer = askUser(window, prompt, echo); };
-        if (QThread::currentThread() == qApp->thread())
+        if (QThread::currentThread() == qApp->thread()) {
             ask();
-        else // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): Qt owns the call
-            QMetaObject::invokeMethod(qApp, ask, Qt::BlockingQueuedConnection);
+            return answer;
+        }
+        // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
+        QMetaObject::invokeMethod(qApp, ask, Qt::BlockingQueuedConnection);
         return answer;
     };
     return options;
