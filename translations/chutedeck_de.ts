@@ -344,6 +344,112 @@
     </message>
 </context>
 <context>
+    <name>ChuteDeck::Ui::ConfirmationBar</name>
+    <message>
+        <source>The change touched the router&apos;s network or host configuration. Confirm that the router still works, or it is reverted in %1.</source>
+        <translation>Die Änderung betrifft das Netzwerk oder die Host-Konfiguration des Routers. Bestätigen Sie, dass der Router noch funktioniert, sonst wird sie in %1 zurückgerollt.</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Zurückrollen</translation>
+    </message>
+    <message>
+        <source>&amp;Extend by a minute</source>
+        <translation>Um eine Minute &amp;verlängern</translation>
+    </message>
+</context>
+<context>
+    <name>ChuteDeck::Ui::ConnectDialog</name>
+    <message>
+        <source>Address: %1</source>
+        <translation>Adresse: %1</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>Privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>Connect to router</source>
+        <translation>Mit Router verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>Ben&amp;utzer:</translation>
+    </message>
+    <message>
+        <source>&amp;Root path:</source>
+        <translation>&amp;Wurzelpfad:</translation>
+    </message>
+    <message>
+        <source>&amp;Log in with:</source>
+        <translation>&amp;Anmelden mit:</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>&amp;Schlüsseldatei:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>SSH (OpenWrt or Linux router)</source>
+        <translation>SSH (OpenWrt- oder Linux-Router)</translation>
+    </message>
+    <message>
+        <source>HTTP (chutedeck-agent)</source>
+        <translation>HTTP (chutedeck-agent)</translation>
+    </message>
+    <message>
+        <source>HTTPS (chutedeck-agent)</source>
+        <translation>HTTPS (chutedeck-agent)</translation>
+    </message>
+    <message>
+        <source>SSH agent and default keys</source>
+        <translation>SSH-Agent und Standardschlüssel</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Schlüsseldatei</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>R&amp;emember the password in the keyring</source>
+        <translation>Passwort im Schlüsselbund &amp;merken</translation>
+    </message>
+    <message>
+        <source>root</source>
+        <translation>root</translation>
+    </message>
+    <message>
+        <source>The folder on the router that holds its configuration: / on a real router</source>
+        <translation>Der Ordner auf dem Router, der seine Konfiguration enthält: / auf einem echten Router</translation>
+    </message>
+</context>
+<context>
     <name>ChuteDeck::Ui::ErrorText</name>
     <message>
         <source>Plan out of order</source>
@@ -692,10 +798,6 @@
         <translation>Host-Konfiguration</translation>
     </message>
     <message>
-        <source>The sandbox router fails this step once, so you can watch the rollback</source>
-        <translation>Der Sandbox-Router lässt diesen Schritt einmal fehlschlagen, damit sich der Rollback beobachten lässt</translation>
-    </message>
-    <message>
         <source>About ChuteDeck</source>
         <translation>Über ChuteDeck</translation>
     </message>
@@ -766,6 +868,93 @@
     <message>
         <source>&lt;h3&gt;ChuteDeck %1&lt;/h3&gt;&lt;p&gt;Plan, step through and roll back ParaDrop chute changes on routers.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;libssh %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ChuteDeck %1&lt;/h3&gt;&lt;p&gt;ParaDrop-Chute-Änderungen auf Routern planen, schrittweise ausführen und zurückrollen.&lt;/p&gt;&lt;p&gt;Qt %2 (kompiliert mit %3)&lt;br&gt;libssh %4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to router…</source>
+        <translation>Mit Router &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit connection…</source>
+        <translation>Verbindung &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget router</source>
+        <translation>Router &amp;vergessen</translation>
+    </message>
+    <message>
+        <source>The sandbox router (or an agent started with --allow-fault-injection) fails this step once, so you can watch the rollback</source>
+        <translation>Der Sandbox-Router (oder ein mit --allow-fault-injection gestarteter Agent) lässt diesen Schritt einmal fehlschlagen, damit sich der Rollback beobachten lässt</translation>
+    </message>
+    <message>
+        <source>The password was not saved in the keyring: %1</source>
+        <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinden mit %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>The host configuration of an HTTP router is not shown: open the router over SSH to see it.</source>
+        <translation>Die Host-Konfiguration eines HTTP-Routers wird nicht angezeigt: Öffnen Sie den Router über SSH, um sie zu sehen.</translation>
+    </message>
+    <message>
+        <source>Planning on %1…</source>
+        <translation>Plan wird auf %1 erstellt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Planned on %1: %n step(s)</source>
+        <translation>
+            <numerusform>Auf %1 geplant: %n Schritt</numerusform>
+            <numerusform>Auf %1 geplant: %n Schritte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change confirmed.</source>
+        <translation>Änderung bestätigt.</translation>
+    </message>
+    <message>
+        <source>Change reverted: the router is as it was before.</source>
+        <translation>Änderung zurückgerollt: Der Router ist wieder wie vorher.</translation>
+    </message>
+    <message>
+        <source>Pending change on the router</source>
+        <translation>Offene Änderung auf dem Router</translation>
+    </message>
+    <message>
+        <source>Change %1 on this router awaits confirmation until %2.</source>
+        <translation>Die Änderung %1 auf diesem Router wartet bis %2 auf Bestätigung.</translation>
+    </message>
+    <message>
+        <source>Change %1 on this router did not finish: its run was interrupted, and it holds the router&apos;s lock.</source>
+        <translation>Die Änderung %1 auf diesem Router wurde nicht beendet: Ihr Lauf wurde unterbrochen, und sie hält die Sperre des Routers.</translation>
+    </message>
+    <message>
+        <source>Revert puts the router back as it was before the change.</source>
+        <translation>Zurückrollen stellt den Router so wieder her, wie er vor der Änderung war.</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Zurückrollen</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>&amp;Leave it</source>
+        <translation>&amp;Belassen</translation>
+    </message>
+    <message>
+        <source>Change %1 reverted.</source>
+        <translation>Änderung %1 zurückgerollt.</translation>
+    </message>
+    <message>
+        <source>Change %1 confirmed.</source>
+        <translation>Änderung %1 bestätigt.</translation>
     </message>
 </context>
 <context>
@@ -914,6 +1103,45 @@
     </message>
 </context>
 <context>
+    <name>ChuteDeck::Ui::RouterConnector</name>
+    <message>
+        <source>Unknown host key</source>
+        <translation>Unbekannter Host-Schlüssel</translation>
+    </message>
+    <message>
+        <source>This router&apos;s host key is not known yet. Its SHA256 fingerprint is
+
+%1
+
+Compare it with the router&apos;s own. Add the key to the known hosts and connect?</source>
+        <translation>Der Host-Schlüssel dieses Routers ist noch nicht bekannt. Sein SHA256-Fingerabdruck ist
+
+%1
+
+Vergleichen Sie ihn mit dem des Routers. Schlüssel zu den bekannten Hosts hinzufügen und verbinden?</translation>
+    </message>
+    <message>
+        <source>Router login</source>
+        <translation>Anmeldung am Router</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a router address.</source>
+        <translation>„%1“ ist keine Router-Adresse.</translation>
+    </message>
+    <message>
+        <source>%1: no password given</source>
+        <translation>%1: kein Passwort angegeben</translation>
+    </message>
+    <message>
+        <source>The keyring did not give the saved password: %1</source>
+        <translation>Der Schlüsselbund hat das gespeicherte Passwort nicht herausgegeben: %1</translation>
+    </message>
+    <message>
+        <source>Password for %1:</source>
+        <translation>Passwort für %1:</translation>
+    </message>
+</context>
+<context>
     <name>ChuteDeck::Ui::RouterModel</name>
     <message>
         <source>Sandbox</source>
@@ -957,6 +1185,14 @@
     <message>
         <source>Step %1 is not in the plan.</source>
         <translation>Schritt %1 ist nicht im Plan.</translation>
+    </message>
+    <message>
+        <source>The last change awaits confirmation: confirm or revert it first.</source>
+        <translation>Die letzte Änderung wartet auf Bestätigung: Bestätigen Sie sie zuerst oder rollen Sie sie zurück.</translation>
+    </message>
+    <message>
+        <source>No change is awaiting confirmation.</source>
+        <translation>Keine Änderung wartet auf Bestätigung.</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1301,29 @@
     </message>
 </context>
 <context>
+    <name>ConnectionProfile</name>
+    <message>
+        <source>Host: enter the router&apos;s name or address.</source>
+        <translation>Host: Geben Sie den Namen oder die Adresse des Routers ein.</translation>
+    </message>
+    <message>
+        <source>Host: &apos;%1&apos; is not a host name or address.</source>
+        <translation>Host: „%1“ ist kein Hostname und keine Adresse.</translation>
+    </message>
+    <message>
+        <source>Port: %1 is not between 1 and 65535.</source>
+        <translation>Port: %1 liegt nicht zwischen 1 und 65535.</translation>
+    </message>
+    <message>
+        <source>User: an HTTP router needs the agent account to log in with.</source>
+        <translation>Benutzer: Ein HTTP-Router braucht das Agent-Konto, mit dem angemeldet wird.</translation>
+    </message>
+    <message>
+        <source>Key file: choose the private key to log in with.</source>
+        <translation>Schlüsseldatei: Wählen Sie den privaten Schlüssel für die Anmeldung.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Plan, step through and roll back chute changes.</source>
@@ -1097,6 +1356,22 @@
     <message>
         <source>Use this language (en, de) instead of the preferences&apos;.</source>
         <translation>Diese Sprache (en, de) statt der aus den Einstellungen verwenden.</translation>
+    </message>
+    <message>
+        <source>The user to log in as on an ssh:// or http:// router.</source>
+        <translation>Der Benutzer, als der auf einem ssh://- oder http://-Router angemeldet wird.</translation>
+    </message>
+    <message>
+        <source>Read the router&apos;s password from the first line of FILE.</source>
+        <translation>Das Passwort des Routers aus der ersten Zeile von FILE lesen.</translation>
+    </message>
+    <message>
+        <source>Show the Connect dialog at start.</source>
+        <translation>Beim Start den Verbinden-Dialog zeigen.</translation>
+    </message>
+    <message>
+        <source>Changes to networking or the host configuration wait SECONDS for confirmation, on every router.</source>
+        <translation>Änderungen am Netzwerk oder an der Host-Konfiguration warten auf jedem Router SECONDS Sekunden auf Bestätigung.</translation>
     </message>
 </context>
 </TS>

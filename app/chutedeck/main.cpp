@@ -1,13 +1,16 @@
 #include "core/plan/stepmatcher.h"
 #include "core/remote/openrouter.h"
 #include "core/steps/samplechutes.h"
+#include "ui/models/connectionprofile.h"
 #include "ui/models/preferences.h"
+#include "ui/models/runcontroller.h"
 #include "ui/widgets/appearance.h"
 #include "ui/widgets/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QIcon>
 #include <QSettings>
 #include <QStandardPaths>
@@ -23,6 +26,26 @@ QString defaultSandbox()
 {
     return u"sandbox:"_s + QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
            + u"/sandbox"_s;
+}
+
+bool isRemote(const QString &address)
+{
+    return address.startsWith(u"ssh://"_s) || address.startsWith(u"http://"_s)
+           || address.startsWith(u"https://"_s);
+}
+
+// What to do once the window works on the router it was started for: plan the chute, run it.
+void planAtStart(ChuteDeck::Ui::MainWindow &window, const QString &chute, bool run)
+{
+    if (chute.isEmpty())
+        return;
+    if (run) {
+        // An agent plans in the background: run once the plan is there.
+        QObject::connect(
+            window.controller(), &ChuteDeck::Ui::RunController::planned, &window,
+            [&window] { window.run(); }, Qt::SingleShotConnection);
+    }
+    window.openChute(chute);
 }
 
 } // namespace
@@ -73,8 +96,24 @@ int main(int argc, char *argv[])
         u"view"_s,
         QApplication::translate("main", "Show this view at start: plan, changes or hostconfig."),
         u"VIEW"_s);
+    const QCommandLineOption userOption(
+        u"user"_s,
+        QApplication::translate("main", "The user to log in as on an ssh:// or http:// router."),
+        u"USER"_s);
+    const QCommandLineOption passwordFileOption(
+        u"password-file"_s,
+        QApplication::translate("main", "Read the router's password from the first line of FILE."),
+        u"FILE"_s);
+    const QCommandLineOption confirmOption(
+        u"confirm-timeout"_s,
+        QApplication::translate("main", "Changes to networking or the host configuration wait "
+                                        "SECONDS for confirmation, on every router."),
+        u"SECONDS"_s);
+    const QCommandLineOption connectOption(
+        u"connect"_s, QApplication::translate("main", "Show the Connect dialog at start."));
     parser.addOptions({routerOption, chuteOption, breakOption, failOption, runOption, viewOption,
-                       languageOption});
+                       languageOption, userOption, passwordFileOption, confirmOption,
+                       connectOption});
     parser.process(app);
     if (parser.isSet(languageOption))
         ChuteDeck::Ui::applyLanguage(parser.value(languageOption));
@@ -95,8 +134,12 @@ int main(int argc, char *argv[])
     const QString address = parser.isSet(routerOption)             ? parser.value(routerOption)
                             : !preferences.defaultRouter.isEmpty() ? preferences.defaultRouter
                                                                    : defaultSandbox();
-    const bool newSandbox = address.startsWith(u"sandbox:"_s) && !QDir(address.mid(8)).exists();
-    auto router = ChuteDeck::Core::openRouter(address);
+    // SSH and HTTP routers are connected from the window, which asks about host keys and
+    // passwords; it starts on the built-in sandbox meanwhile.
+    const bool remote = isRemote(address);
+    const QString first = remote ? defaultSandbox() : address;
+    const bool newSandbox = first.startsWith(u"sandbox:"_s) && !QDir(first.mid(8)).exists();
+    auto router = ChuteDeck::Core::openRouter(first);
     if (!router) {
         QTextStream(stderr) << "chutedeck: " << router.error().message << Qt::endl;
         return 2;
@@ -107,14 +150,50 @@ int main(int argc, char *argv[])
                                                    ChuteDeck::Core::sampleChutesFolder());
 
     ChuteDeck::Ui::MainWindow window(std::move(router).value());
-    if (!address.startsWith(u"sandbox:"_s))
-        window.setSandboxUrl(defaultSandbox());
     window.show();
     window.addRunMatchers(breakpoints, failures);
-    if (parser.isSet(chuteOption))
-        window.openChute(parser.value(chuteOption));
-    if (parser.isSet(runOption))
-        window.run();
+    if (parser.isSet(confirmOption)) {
+        bool valid = false;
+        const int seconds = parser.value(confirmOption).toInt(&valid);
+        if (!valid || seconds <= 0) {
+            QTextStream(stderr) << "chutedeck: --confirm-timeout: '" << parser.value(confirmOption)
+                                << "' is not a number of seconds" << Qt::endl;
+            return 2;
+        }
+        window.setConfirmTimeout(std::chrono::seconds(seconds));
+    }
+    const QString chute = parser.value(chuteOption);
+    if (remote) {
+        std::optional<ChuteDeck::Ui::ConnectionProfile> profile
+            = ChuteDeck::Ui::ConnectionProfile::fromUrl(address);
+        if (!profile) {
+            QTextStream(stderr) << "chutedeck: '" << address << "' is not a router address"
+                                << Qt::endl;
+            return 2;
+        }
+        if (parser.isSet(userOption))
+            profile->user = parser.value(userOption);
+        QByteArray password;
+        if (parser.isSet(passwordFileOption)) {
+            QFile file(parser.value(passwordFileOption));
+            if (!file.open(QIODevice::ReadOnly)) {
+                QTextStream(stderr)
+                    << "chutedeck: " << file.fileName() << ": " << file.errorString() << Qt::endl;
+                return 2;
+            }
+            password = file.readLine().trimmed();
+            profile->auth = ChuteDeck::Ui::ConnectionProfile::SshAuth::Password;
+        }
+        QObject::connect(
+            &window, &ChuteDeck::Ui::MainWindow::routerChanged, &window,
+            [&window, chute, run = parser.isSet(runOption)] { planAtStart(window, chute, run); },
+            Qt::SingleShotConnection);
+        window.connectTo(*profile, password);
+    } else {
+        planAtStart(window, chute, parser.isSet(runOption));
+    }
+    if (parser.isSet(connectOption))
+        window.showConnectDialog({});
     if (parser.isSet(viewOption) && !window.showView(parser.value(viewOption))) {
         QTextStream(stderr) << "chutedeck: unknown view " << parser.value(viewOption) << Qt::endl;
         return 2;

@@ -7,6 +7,7 @@
 #include "ui/models/runcontroller.h"
 #include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
+#include "ui/widgets/confirmationbar.h"
 #include "ui/widgets/filediffview.h"
 #include "ui/widgets/hostconfigview.h"
 #include "ui/widgets/mainwindow.h"
@@ -27,6 +28,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace ChuteDeck;
@@ -60,6 +62,9 @@ private Q_SLOTS:
     void updateShowsTheChuteDiffAndTheTouchedFiles();
     void hostConfigEditorRejectsABadValueWithItsLineAndField();
     void switchingToGermanAndBackRetranslatesTheWindow();
+    void networkChangeAwaitsConfirmation_data();
+    void networkChangeAwaitsConfirmation();
+    void pendingChangeIsAccountedForOnReconnect();
 
 private:
     int rowOfCall(const QString &call) const;
@@ -325,6 +330,89 @@ void TestMainWindow::switchingToGermanAndBackRetranslatesTheWindow()
     Ui::applyLanguage(u"en"_s);
     QTRY_COMPARE(run->text(), u"&Run / Continue"_s);
     QCOMPARE(m_window->centreTabs()->tabText(1), u"Changes"_s);
+}
+
+void TestMainWindow::networkChangeAwaitsConfirmation_data()
+{
+    QTest::addColumn<QString>("answer");
+    QTest::addColumn<int>("timeoutSeconds");
+    QTest::newRow("confirmed: kept") << u"confirm"_s << 60;
+    QTest::newRow("reverted by hand: identical tree") << u"revert"_s << 60;
+    QTest::newRow("no answer by the deadline: identical tree") << QString() << 2;
+}
+
+// A change of the router's wireless configuration waits for confirmation behind a countdown:
+// Extend moves the deadline, Confirm keeps it, Revert (or the deadline) puts the tree back.
+void TestMainWindow::networkChangeAwaitsConfirmation()
+{
+    QFETCH(QString, answer);
+    QFETCH(int, timeoutSeconds);
+    const auto before = Tests::snapshotTree(m_routerFolder->path());
+    m_window->setConfirmTimeout(std::chrono::seconds(timeoutSeconds));
+    m_window->openChute(sample(u"wifi-hotspot"_s));
+    m_window->run();
+    waitForState(ExecutorState::Succeeded);
+    Ui::ConfirmationBar *bar = m_window->confirmationBar();
+    QTRY_VERIFY(bar->isVisible());
+    QVERIFY(m_window->controller()->awaitsConfirmation());
+    QVERIFY(!m_window->action(u"openChute"_s)->isEnabled()); // the router is held meanwhile
+
+    if (answer.isEmpty()) {
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isVisible(), 10000);
+    } else {
+        const QDateTime deadline = m_window->controller()->confirmation().deadline;
+        bar->findChild<QPushButton *>(u"extend"_s)->click();
+        QCOMPARE(m_window->controller()->confirmation().deadline,
+                 deadline.addSecs(Ui::ConfirmationBar::kExtendSeconds));
+        bar->findChild<QPushButton *>(answer)->click();
+        QVERIFY(!bar->isVisible());
+    }
+    QVERIFY(!m_window->controller()->awaitsConfirmation());
+    QVERIFY(m_window->action(u"openChute"_s)->isEnabled());
+    if (answer == u"confirm")
+        QVERIFY(m_window->chuteModel()->rowOf(u"wifi-hotspot"_s) >= 0);
+    else
+        QCOMPARE(Tests::snapshotTree(m_routerFolder->path()), before);
+}
+
+// A desktop that went away with a change awaiting confirmation leaves it pending on the router;
+// the next one to connect says so and reverts it on request.
+void TestMainWindow::pendingChangeIsAccountedForOnReconnect()
+{
+    const auto before = Tests::snapshotTree(m_routerFolder->path());
+    m_window->setConfirmTimeout(std::chrono::seconds(600));
+    m_window->openChute(sample(u"wifi-hotspot"_s));
+    m_window->run();
+    waitForState(ExecutorState::Succeeded);
+    QTRY_VERIFY(m_window->confirmationBar()->isVisible());
+    m_window.reset();
+
+    QTemporaryDir otherRouter;
+    auto router = openRouter(u"sandbox:"_s + otherRouter.path());
+    QVERIFY(router.ok());
+    m_window = std::make_unique<Ui::MainWindow>(std::move(router).value());
+    m_window->show();
+    QString account;
+    auto *answer = new QTimer(m_window.get());
+    connect(answer, &QTimer::timeout, answer, [answer, &account] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            auto *box = qobject_cast<QMessageBox *>(widget);
+            if (!box || !box->isVisible() || box->objectName() != u"pendingTransaction")
+                continue;
+            account = box->text();
+            answer->deleteLater();
+            for (QAbstractButton *button : box->buttons()) {
+                if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+                    button->click();
+            }
+            return;
+        }
+    });
+    answer->start(20);
+    m_window->switchTo(u"sandbox:"_s + m_routerFolder->path());
+    QTRY_VERIFY_WITH_TIMEOUT(!account.isEmpty(), kTimeoutMs);
+    QVERIFY2(account.contains(u"awaits confirmation until"_s), qPrintable(account));
+    QTRY_COMPARE_WITH_TIMEOUT(Tests::snapshotTree(m_routerFolder->path()), before, kTimeoutMs);
 }
 
 QTEST_MAIN(TestMainWindow)

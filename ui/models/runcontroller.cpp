@@ -1,8 +1,8 @@
 #include "ui/models/runcontroller.h"
 
 #include "core/plan/executor.h"
+#include "core/plan/workerthread.h"
 #include "core/router/router.h"
-#include "core/steps/changerun.h"
 #include "core/update/planning.h"
 #include "ui/models/planmodel.h"
 
@@ -29,7 +29,7 @@ RunController::~RunController() = default;
 
 bool RunController::setRouter(Core::Router &router)
 {
-    if (isLive())
+    if (isLive() || awaitsConfirmation())
         return false;
     forget();
     m_router = &router;
@@ -50,6 +50,9 @@ Core::Result<void> RunController::plan(const Core::ChangeRequest &request)
     if (isLive())
         return Core::Error{Core::ErrorCode::CommandRejected,
                            tr("A run is in progress: finish or abort it first.")};
+    if (awaitsConfirmation())
+        return Core::Error{Core::ErrorCode::CommandRejected,
+                           tr("The last change awaits confirmation: confirm or revert it first.")};
     forget();
     m_request = request;
     m_updates.clear();
@@ -89,6 +92,55 @@ Core::Result<QList<Core::FileChange>> RunController::fileChanges() const
     return m_run ? m_run->fileChanges() : QList<Core::FileChange>();
 }
 
+Core::Confirmation RunController::confirmation() const
+{
+    return m_run && Core::isFinal(m_report.state()) ? m_run->confirmation() : Core::Confirmation{};
+}
+
+bool RunController::awaitsConfirmation() const
+{
+    return confirmation().outcome == Core::TransactionOutcome::Pending;
+}
+
+Core::Result<void> RunController::onIoThread(Core::Router &router,
+                                             const std::function<Core::Result<void>()> &work)
+{
+    std::optional<Core::Result<void>> result;
+    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
+    QMetaObject::invokeMethod(
+        router.ioThread().context(), [&] { result.emplace(work()); }, Qt::BlockingQueuedConnection);
+    return *result;
+}
+
+// The transaction's I/O belongs on the router's thread; a confirmation is a few file operations,
+// so the GUI waits for them rather than juggling a run that may go meanwhile.
+Core::Result<void>
+RunController::onRouterThread(const std::function<Core::Result<void>(Core::ChangeRun &)> &call)
+{
+    if (!awaitsConfirmation())
+        return Core::Error{Core::ErrorCode::CommandRejected,
+                           tr("No change is awaiting confirmation.")};
+    Core::Result<void> result = onIoThread(*m_router, [&] { return call(*m_run); });
+    Q_EMIT confirmationChanged();
+    return result;
+}
+
+Core::Result<void> RunController::confirmRun()
+{
+    return onRouterThread([](Core::ChangeRun &run) { return run.confirm(); });
+}
+
+Core::Result<void> RunController::revertRun()
+{
+    return onRouterThread([](Core::ChangeRun &run) { return run.revert(); });
+}
+
+Core::Result<void> RunController::extendRun(std::chrono::seconds more)
+{
+    const QDateTime deadline = confirmation().deadline.addSecs(more.count());
+    return onRouterThread([deadline](Core::ChangeRun &run) { return run.extend(deadline); });
+}
+
 bool RunController::isLive() const
 {
     return m_session && !Core::isFinal(m_report.state());
@@ -106,6 +158,7 @@ void RunController::forget()
     m_followed.reset();
     m_report = {};
     m_runToHere = 0;
+    m_start = {};
 }
 
 // Shows the preview in the plan model, with the steps the command line's matchers name marked in
@@ -134,9 +187,10 @@ void RunController::showPlan(Core::PlanMap preview)
 }
 
 void RunController::followSession(std::unique_ptr<Core::ExecutionSession> session,
-                                  Core::PlanMap preview)
+                                  Core::PlanMap preview, SessionStart start)
 {
     forget();
+    m_start = std::move(start);
     m_request = {};
     m_updates.clear();
     showPlan(std::move(preview));
@@ -172,7 +226,8 @@ Core::Result<void> RunController::startRun()
     const Core::Result<Core::PlanMap> plan = Core::generatePlan(m_updates);
     if (!plan)
         return plan.error();
-    auto run = Core::ChangeRun::prepare(*m_router, m_updates, plan.value());
+    auto run = Core::ChangeRun::prepare(*m_router, m_updates, plan.value(),
+                                        Core::ChangeRunOptions{m_confirmTimeout});
     if (!run)
         return run.error();
     m_run = std::move(run).value();
@@ -189,9 +244,10 @@ Core::Result<void> RunController::command(Command sessionCommand)
         return Core::Error{Core::ErrorCode::CommandRejected,
                            tr("The run has ended: preview the change again to run it anew.")};
     if (!m_session) {
-        if (const Core::Result<void> started = startRun(); !started)
+        if (Core::Result<void> started = startRun(); !started)
             return started;
     }
+    startFollowed();
     return (m_session->*sessionCommand)();
 }
 
@@ -220,7 +276,7 @@ Core::Result<void> RunController::runToStep(Core::StepId id)
     if (m_plan->rowOfStep(id) < 0)
         return Core::Error{Core::ErrorCode::NotFound, tr("Step %1 is not in the plan.").arg(id)};
     if (!m_session) {
-        if (const Core::Result<void> started = startRun(); !started)
+        if (Core::Result<void> started = startRun(); !started)
             return started;
     }
     clearRunToHere();
@@ -229,6 +285,20 @@ Core::Result<void> RunController::runToStep(Core::StepId id)
         m_session->setBreakpoint(Core::StepMatcher::forId(id), true);
     }
     return resume();
+}
+
+void RunController::abandonSession()
+{
+    // It may be the session's own signal that calls here: it goes once that returns.
+    if (m_followed)
+        m_followed.release()->deleteLater();
+    forget();
+}
+
+void RunController::startFollowed()
+{
+    if (m_start)
+        std::exchange(m_start, {})(*m_session);
 }
 
 void RunController::clearRunToHere()

@@ -7,15 +7,16 @@
 #include "core/plan/runreport.h"
 #include "core/plan/stepmatcher.h"
 #include "core/router/filechanges.h"
+#include "core/steps/changerun.h"
 #include "core/update/changerequest.h"
 #include "core/update/update.h"
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace ChuteDeck::Core {
-class ChangeRun;
 class Router;
 } // namespace ChuteDeck::Core
 
@@ -62,6 +63,24 @@ public:
     // followed session.
     Core::Result<QList<Core::FileChange>> fileChanges() const;
 
+    // Confirm-or-revert (DESIGN.md): with a time-out, a planned change's successful run that
+    // changed networking or the host configuration stays pending until confirmRun() or
+    // revertRun(), or until the deadline, when the window reverts it. Unset: committed at once.
+    void setConfirmTimeout(std::optional<std::chrono::seconds> timeout)
+    {
+        m_confirmTimeout = timeout;
+    }
+    Core::Confirmation confirmation() const;
+    bool awaitsConfirmation() const;
+    // While awaiting confirmation; each does its router I/O on the router's thread and waits.
+    Core::Result<void> confirmRun();
+    Core::Result<void> revertRun();
+    Core::Result<void> extendRun(std::chrono::seconds more);
+
+    // Runs `work` on the router's I/O thread and waits for it (a few file operations).
+    static Core::Result<void> onIoThread(Core::Router &router,
+                                         const std::function<Core::Result<void>()> &work);
+
     // Debugger commands. The first command starts the run.
     Core::Result<void> step();
     Core::Result<void> resume();
@@ -74,13 +93,27 @@ public:
                         const QList<Core::StepMatcher> &failures);
 
     // Follows a session prepared elsewhere, with the plan it runs, instead of planning a
-    // ChangeRequest: benchmarks run no-op plans this way, and so will an agent's remote run.
-    void followSession(std::unique_ptr<Core::ExecutionSession> session, Core::PlanMap preview);
+    // ChangeRequest: benchmarks run no-op plans this way, and the window an agent's remote run.
+    // `start`, when given, runs once before the first command reaches the session (an
+    // HttpSession submits its change then, so that a change only previewed never occupies the
+    // agent's queue).
+    using SessionStart = std::function<void(Core::ExecutionSession &)>;
+    void followSession(std::unique_ptr<Core::ExecutionSession> session, Core::PlanMap preview,
+                       SessionStart start = {});
+    // Whether "make this step fail" is offered: on the sandbox router, and on routers whose runs
+    // take injected failures (an agent started with --allow-fault-injection).
+    // Stops following a session that can no longer end by itself (an agent that was lost): the
+    // plan stays, the run is over for the window.
+    void abandonSession();
+    bool canInjectFailures() const { return isSandbox() || m_remoteFailures; }
+    void setRemoteFailuresAllowed(bool allowed) { m_remoteFailures = allowed; }
 
 Q_SIGNALS:
     void planned();
     void eventsReady(const ChuteDeck::Core::EventBatch &events);
     void finished(ChuteDeck::Core::ExecutorState state);
+    // A pending transaction was confirmed, reverted or given more time.
+    void confirmationChanged();
 
 private:
     using Command = Core::Result<void> (Core::ExecutionSession::*)();
@@ -90,6 +123,7 @@ private:
     void forget();
     void onEvents(const Core::EventBatch &events);
     void clearRunToHere();
+    void startFollowed();
     void showPlan(Core::PlanMap preview);
 
     Core::Router *m_router;
@@ -106,6 +140,11 @@ private:
     QList<Core::StepMatcher> m_runBreakpoints;
     QList<Core::StepMatcher> m_runFailures;
     Core::StepId m_runToHere = 0;
+    Core::Result<void>
+    onRouterThread(const std::function<Core::Result<void>(Core::ChangeRun &)> &call);
+    SessionStart m_start; // until the followed session's first command
+    std::optional<std::chrono::seconds> m_confirmTimeout;
+    bool m_remoteFailures = false;
 };
 
 } // namespace ChuteDeck::Ui

@@ -1,25 +1,33 @@
 #include "ui/widgets/mainwindow.h"
 
 #include "core/chute/chutespec.h"
+#include "core/remote/http/httpsession.h"
 #include "core/remote/openrouter.h"
 #include "core/remote/ssh/sshconnection.h"
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
+#include "core/router/transactions.h"
 #include "ui/models/chutemodel.h"
+#include "ui/models/connectionprofile.h"
 #include "ui/models/errortext.h"
 #include "ui/models/eventlogmodel.h"
 #include "ui/models/planmodel.h"
 #include "ui/models/preferences.h"
 #include "ui/models/routermodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/models/secretstore.h"
 #include "ui/models/statustext.h"
+#include "ui/widgets/agentconnection.h"
 #include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
+#include "ui/widgets/confirmationbar.h"
+#include "ui/widgets/connectdialog.h"
 #include "ui/widgets/eventlogpanel.h"
 #include "ui/widgets/hostconfigview.h"
 #include "ui/widgets/planview.h"
 #include "ui/widgets/preferencesdialog.h"
 #include "ui/widgets/rollbackpanel.h"
+#include "ui/widgets/routerconnector.h"
 #include "ui/widgets/runstatuswidget.h"
 #include "ui/widgets/timelinewidget.h"
 
@@ -34,9 +42,11 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -71,9 +81,10 @@ MainWindow::MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRo
                        QWidget *parent)
     : QMainWindow(parent)
     , m_router(std::move(router))
-    , m_openRouter(openRouter ? std::move(openRouter)
-                              : [](const QString &url) { return Core::openRouter(url); })
+    , m_routerKey(RouterModel::withoutSecrets(m_router->url()))
     , m_routers(new RouterModel(this))
+    , m_secrets(new SecretStore(u"ChuteDeck"_s, this))
+    , m_connector(new RouterConnector(m_secrets, this, std::move(openRouter)))
     , m_chutes(new ChuteModel(this))
     , m_plan(new PlanModel(this))
     , m_events(new EventLogModel(this))
@@ -96,6 +107,8 @@ MainWindow::MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRo
     connect(m_controller.get(), &RunController::eventsReady, this, &MainWindow::onEvents);
     connect(m_controller.get(), &RunController::finished, this, &MainWindow::onFinished);
     connect(m_plan, &PlanModel::breakpointChanged, this, &MainWindow::updateActions);
+    connect(m_connector, &RouterConnector::connecting, this, &MainWindow::onConnecting);
+    applyConfirmTimeout();
     resize(1400, 860);
     restoreLayout();
 }
@@ -129,6 +142,10 @@ void MainWindow::createActions()
     const std::array<Spec, int(ActionId::Count)> specs{{
         {u"openChute", QKeySequence::Open, u"open-chute", [this] { chooseChute(); }},
         {u"addRouter", {}, u"add-router", [this] { addRouter(); }},
+        {u"connectRouter", Qt::CTRL | Qt::SHIFT | Qt::Key_O, u"add-router",
+         [this] { showConnectDialog({}, {}); }},
+        {u"editRouter", {}, none, [this] { editRouter(); }},
+        {u"forgetRouter", {}, none, [this] { forgetRouter(); }},
         {u"preferences", QKeySequence::Preferences, none, [this] { showPreferences(); }},
         {u"about", {}, none, [this] { showAbout(); }},
         {u"quit", QKeySequence::Quit, none, [this] { close(); }},
@@ -177,8 +194,9 @@ void MainWindow::createMenus()
                 menu->addAction(actionFor(id));
         }
     };
-    add(menuBar()->addMenu(QString()), {ActionId::OpenChute, ActionId::AddRouter, ActionId::Count,
-                                        ActionId::Preferences, ActionId::Count, ActionId::Quit});
+    add(menuBar()->addMenu(QString()),
+        {ActionId::OpenChute, ActionId::ConnectRouter, ActionId::AddRouter, ActionId::Count,
+         ActionId::Preferences, ActionId::Count, ActionId::Quit});
     add(menuBar()->addMenu(QString()),
         {ActionId::OpenChute, ActionId::StartChute, ActionId::StopChute, ActionId::RestartChute,
          ActionId::DeleteChute, ActionId::HostConfig, ActionId::Count, ActionId::Preview});
@@ -205,6 +223,9 @@ void MainWindow::createMenus()
     m_planView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_planView->addActions({actionFor(ActionId::ToggleBreakpoint), actionFor(ActionId::RunToHere),
                             actionFor(ActionId::MakeStepFail)});
+    m_routerView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_routerView->addActions({actionFor(ActionId::ConnectRouter), actionFor(ActionId::EditRouter),
+                              actionFor(ActionId::ForgetRouter)});
     m_chuteView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_chuteView->addActions({actionFor(ActionId::StartChute), actionFor(ActionId::StopChute),
                              actionFor(ActionId::RestartChute), actionFor(ActionId::DeleteChute)});
@@ -215,7 +236,7 @@ QWidget *MainWindow::createSidebar()
     m_routerView = new QListView;
     m_routerView->setModel(m_routers);
     m_routerView->setModelColumn(RouterModel::NameColumn);
-    m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_router->url()), 0));
+    m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_routerKey), 0));
     connect(m_routerView, &QListView::activated, this, &MainWindow::switchRouter);
 
     m_chuteView = new QTableView;
@@ -274,7 +295,7 @@ void MainWindow::createLayout()
 
     auto *centre = new QSplitter(Qt::Vertical);
     centre->setObjectName(u"centreSplitter"_s);
-    centre->addWidget(m_centreTabs);
+    centre->addWidget(createPlanArea());
     centre->addWidget(m_timeline);
     centre->addWidget(m_eventPanel);
     centre->setSizes({470, 220, 150});
@@ -289,8 +310,35 @@ void MainWindow::createLayout()
     m_splitters += {planAndRollback, centre, main};
 
     m_runStatus = new RunStatusWidget;
-    m_runStatus->setRouter(m_router->url());
+    m_runStatus->setRouter(currentRouterUrl());
     statusBar()->addPermanentWidget(m_runStatus);
+}
+
+// The centre tabs, with the confirmation countdown above them while a change awaits
+// confirmation.
+QWidget *MainWindow::createPlanArea()
+{
+    m_confirmBar = new ConfirmationBar;
+    connect(m_confirmBar, &ConfirmationBar::confirmRequested, this,
+            [this] { finishConfirmation(m_controller->confirmRun(), tr("Change confirmed.")); });
+    for (const auto signal : {&ConfirmationBar::revertRequested, &ConfirmationBar::expired}) {
+        connect(m_confirmBar, signal, this, [this] {
+            finishConfirmation(m_controller->revertRun(),
+                               tr("Change reverted: the router is as it was before."));
+        });
+    }
+    connect(m_confirmBar, &ConfirmationBar::extendRequested, this, [this](int seconds) {
+        const Core::Result<void> extended = m_controller->extendRun(std::chrono::seconds(seconds));
+        if (!extended)
+            showError(extended.error());
+        m_confirmBar->setDeadline(m_controller->confirmation().deadline);
+    });
+    auto *planArea = new QWidget;
+    auto *layout = new QVBoxLayout(planArea);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_confirmBar);
+    layout->addWidget(m_centreTabs);
+    return planArea;
 }
 
 void MainWindow::retranslateUi()
@@ -303,6 +351,9 @@ void MainWindow::retranslateUi()
     const std::array<QString, int(ActionId::Count)> texts{
         tr("&Open chute…"),
         tr("&Add router…"),
+        tr("&Connect to router…"),
+        tr("&Edit connection…"),
+        tr("&Forget router"),
         tr("P&references…"),
         tr("&About ChuteDeck"),
         tr("&Quit"),
@@ -337,12 +388,13 @@ void MainWindow::retranslateUi()
     m_eventPanel->setAccessibleName(tr("Event log"));
     m_rollbackPanel->setAccessibleName(tr("Rollback"));
     actionFor(ActionId::MakeStepFail)
-        ->setToolTip(tr("The sandbox router fails this step once, so you can watch the rollback"));
+        ->setToolTip(tr("The sandbox router (or an agent started with --allow-fault-injection) "
+                        "fails this step once, so you can watch the rollback"));
 }
 
 void MainWindow::showWindowTitle()
 {
-    setWindowTitle(tr("ChuteDeck — %1").arg(m_router->url()));
+    setWindowTitle(tr("ChuteDeck — %1").arg(currentRouterUrl()));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -439,25 +491,183 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::switchRouter(const QModelIndex &index)
 {
-    const QString url = m_routers->urlAt(index.row());
-    if (url == m_router->url() || m_controller->isLive())
+    switchTo(m_routers->urlAt(index.row()));
+}
+
+void MainWindow::switchTo(const QString &routerKey)
+{
+    if (routerKey.isEmpty() || routerKey == m_routerKey || m_controller->isLive()
+        || m_controller->awaitsConfirmation() || isConnecting())
         return;
-    Core::Result<std::unique_ptr<Core::Router>> router = m_openRouter(url);
-    if (!router) {
-        showError(router.error());
-        m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_router->url()), 0));
+    m_connector->open(routerKey, [this, routerKey](Core::Result<OpenedRouter> opened) {
+        adoptRouter(routerKey, std::move(opened));
+    });
+}
+
+void MainWindow::connectTo(const ConnectionProfile &profile, const QByteArray &password)
+{
+    if (m_controller->isLive() || isConnecting())
+        return;
+    const QString key = profile.routerKey();
+    QSettings settings;
+    profile.save(settings);
+    m_routers->addRouter(key, profile.host);
+    m_routers->save(settings);
+    if (profile.rememberPassword && !password.isEmpty()) {
+        m_secrets->write(profile.secretKey(), password, [this](const SecretStore::Answer &answer) {
+            if (!answer.ok)
+                statusBar()->showMessage(
+                    tr("The password was not saved in the keyring: %1").arg(answer.error), 8000);
+        });
+    }
+    m_connector->open(profile, password, [this, key](Core::Result<OpenedRouter> opened) {
+        adoptRouter(key, std::move(opened));
+    });
+}
+
+bool MainWindow::isConnecting() const
+{
+    return m_connector->isBusy();
+}
+
+QString MainWindow::currentRouterUrl() const
+{
+    return m_agent ? m_agent->url() : m_router->url();
+}
+
+void MainWindow::onConnecting(const QString &url)
+{
+    statusBar()->showMessage(tr("Connecting to %1…").arg(RouterModel::withoutSecrets(url)));
+    updateActions();
+}
+
+void MainWindow::adoptRouter(const QString &routerKey, Core::Result<OpenedRouter> opened)
+{
+    if (!opened) {
+        showError(opened.error());
+        m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_routerKey), 0));
+        updateActions();
         return;
     }
-    std::unique_ptr<Core::Router> previous = std::exchange(m_router, std::move(router).value());
-    m_controller->setRouter(*m_router);
-    m_runStatus->setRouter(m_router->url());
+    OpenedRouter router = std::move(opened).value();
+    m_controller->setRouter(router.router ? *router.router : *m_router);
+    // The previous router goes after the controller has left it.
+    const std::unique_ptr<AgentConnection> previousAgent
+        = std::exchange(m_agent, std::move(router.agent));
+    const std::unique_ptr<Core::Router> previous
+        = router.router ? std::exchange(m_router, std::move(router.router)) : nullptr;
+    m_controller->setRemoteFailuresAllowed(m_agent != nullptr);
+    m_routerKey = routerKey;
+    applyConfirmTimeout();
+    showCurrentRouter();
+    for (const Core::TransactionInfo &pending : std::as_const(router.pending))
+        accountForPending(pending);
+}
+
+// A transaction an earlier session left on the router holds its lock: the user decides its fate.
+void MainWindow::accountForPending(const Core::TransactionInfo &pending)
+{
+    const bool awaiting = pending.state == Core::TransactionState::AwaitingConfirmation;
+    QMessageBox box(QMessageBox::Warning, tr("Pending change on the router"),
+                    awaiting
+                        ? tr("Change %1 on this router awaits confirmation until %2.")
+                              .arg(pending.id, QLocale().toString(pending.deadline.toLocalTime(),
+                                                                  QLocale::ShortFormat))
+                        : tr("Change %1 on this router did not finish: its run was "
+                             "interrupted, and it holds the router's lock.")
+                              .arg(pending.id),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(u"pendingTransaction"_s);
+    box.setInformativeText(tr("Revert puts the router back as it was before the change."));
+    QPushButton *revert = box.addButton(tr("&Revert"), QMessageBox::DestructiveRole);
+    QPushButton *confirm
+        = awaiting ? box.addButton(tr("&Confirm"), QMessageBox::AcceptRole) : nullptr;
+    box.addButton(tr("&Leave it"), QMessageBox::RejectRole);
+    box.exec();
+    Core::Router &router = *m_router;
+    const QString id = pending.id;
+    Core::Result<void> done;
+    if (box.clickedButton() == revert)
+        done = RunController::onIoThread(router,
+                                         [&] { return Core::revertTransaction(router, id); });
+    else if (confirm && box.clickedButton() == confirm)
+        done = RunController::onIoThread(router,
+                                         [&] { return Core::confirmTransaction(router, id); });
+    else
+        return;
+    if (!done)
+        showError(done.error());
+    else
+        statusBar()->showMessage(box.clickedButton() == revert ? tr("Change %1 reverted.").arg(id)
+                                                               : tr("Change %1 confirmed.").arg(id),
+                                 8000);
+    refreshChutes();
+}
+
+void MainWindow::showCurrentRouter()
+{
+    m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_routerKey), 0));
+    m_runStatus->setRouter(currentRouterUrl());
     m_runStatus->setPlan(0);
     m_timeline->clear();
     m_events->clear();
     m_rollbackPanel->clear();
+    m_changesView->setUpdates({});
+    m_changesView->clearFileChanges();
     showWindowTitle();
+    statusBar()->showMessage(tr("Connected to %1").arg(currentRouterUrl()), 5000);
     refreshChutes();
     updateActions();
+    Q_EMIT routerChanged(currentRouterUrl());
+}
+
+void MainWindow::showConnectDialog(const ConnectionProfile &profile, const QString &replacing)
+{
+    auto *dialog = new ConnectDialog(profile, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, replacing] {
+        const ConnectionProfile chosen = dialog->profile();
+        // An edited address replaces the old entry; its saved password goes with it.
+        if (!replacing.isEmpty() && replacing != chosen.routerKey()) {
+            QSettings settings;
+            m_routers->removeRouter(replacing);
+            ConnectionProfile::forget(settings, replacing);
+        }
+        connectTo(chosen, dialog->password());
+    });
+    dialog->open();
+}
+
+QString MainWindow::selectedRouterKey() const
+{
+    const QModelIndex index = m_routerView->currentIndex();
+    return index.isValid() && !index.data(RouterModel::SandboxRole).toBool()
+               ? index.data(RouterModel::UrlRole).toString()
+               : QString();
+}
+
+void MainWindow::editRouter()
+{
+    const QString key = selectedRouterKey();
+    QSettings settings;
+    const std::optional<ConnectionProfile> profile = ConnectionProfile::load(settings, key);
+    if (profile)
+        showConnectDialog(*profile, key);
+}
+
+void MainWindow::forgetRouter()
+{
+    const QString key = selectedRouterKey();
+    if (key.isEmpty() || key == m_routerKey)
+        return;
+    QSettings settings;
+    if (const std::optional<ConnectionProfile> profile = ConnectionProfile::load(settings, key);
+        profile && profile->rememberPassword)
+        m_secrets->remove(profile->secretKey(), [](const SecretStore::Answer &) {});
+    ConnectionProfile::forget(settings, key);
+    m_routers->removeRouter(key);
+    m_routers->save(settings);
+    m_routerView->setCurrentIndex(m_routers->index(m_routers->rowOf(m_routerKey), 0));
 }
 
 void MainWindow::addRouter()
@@ -477,6 +687,10 @@ void MainWindow::addRouter()
 
 void MainWindow::refreshChutes()
 {
+    if (m_agent) {
+        refreshRemoteChutes();
+        return;
+    }
     const Core::Result<QList<Core::ChuteSpec>> installed = Core::readInstalledChutes(*m_router);
     if (!installed) {
         statusBar()->showMessage(installed.error().message);
@@ -492,6 +706,24 @@ void MainWindow::refreshChutes()
     for (const Core::ChuteSpec &chute : installed.value())
         names.append(chute.name);
     m_eventPanel->setChutes(names);
+}
+
+void MainWindow::refreshRemoteChutes()
+{
+    m_hostConfigView->showReadError(
+        tr("The host configuration of an HTTP router is not shown: open the router over SSH to "
+           "see it."));
+    m_agent->fetchChutes([this](const Core::Result<QList<Core::ChuteSpec>> &installed) {
+        if (!installed) {
+            statusBar()->showMessage(installed.error().message);
+            return;
+        }
+        m_chutes->setChutes(installed.value());
+        QStringList names;
+        for (const Core::ChuteSpec &chute : installed.value())
+            names.append(chute.name);
+        m_eventPanel->setChutes(names);
+    });
 }
 
 void MainWindow::chooseChute()
@@ -542,6 +774,10 @@ void MainWindow::planSelectedChutes(Core::UpdateType type)
 
 void MainWindow::planChange(const Core::ChangeRequest &request)
 {
+    if (m_agent) {
+        planRemote(request);
+        return;
+    }
     const Core::Result<void> planned = m_controller->plan(request);
     showPlan();
     if (!planned)
@@ -550,9 +786,54 @@ void MainWindow::planChange(const Core::ChangeRequest &request)
 
 void MainWindow::preview()
 {
+    if (m_agent) {
+        planRemote(m_remoteRequest);
+        return;
+    }
     if (const Core::Result<void> planned = m_controller->replan(); !planned)
         showError(planned.error());
     showPlan();
+}
+
+// The agent previews the change; the run is submitted paused with the first command, so that the
+// preview's step ids are the run's.
+void MainWindow::planRemote(const Core::ChangeRequest &request)
+{
+    if (m_controller->isLive())
+        return;
+    m_remoteRequest = request;
+    m_controller->setRouter(*m_router); // no plan while the agent answers
+    showPlan();
+    statusBar()->showMessage(tr("Planning on %1…").arg(m_agent->url()));
+    m_agent->preview(request, [this, request](const Core::Result<Core::PlanMap> &plan) {
+        if (!plan) {
+            showError(plan.error());
+            return;
+        }
+        followRemote(request, plan.value());
+    });
+}
+
+void MainWindow::followRemote(const Core::ChangeRequest &request, const Core::PlanMap &plan)
+{
+    std::unique_ptr<Core::HttpSession> session = m_agent->session(request);
+    Core::HttpSession *remote = session.get();
+    connect(remote, &Core::HttpSession::failed, this, [this, remote] {
+        showError(remote->error());
+        m_controller->abandonSession();
+        updateActions();
+    });
+    connect(remote, &Core::HttpSession::rejected, this, [this](const QString &message) {
+        showError(Core::Error{Core::ErrorCode::ChangeRejected, message});
+    });
+    connect(remote, &Core::HttpSession::commandRefused, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    m_controller->followSession(std::move(session), plan, [](Core::ExecutionSession &started) {
+        static_cast<Core::HttpSession &>(started).start();
+    });
+    showPlan();
+    statusBar()->showMessage(
+        tr("Planned on %1: %n step(s)", nullptr, int(plan.size())).arg(m_agent->url()));
 }
 
 // A new plan (or none): every view of the last run starts afresh.
@@ -645,7 +926,7 @@ void MainWindow::toggleBreakpoint()
 void MainWindow::toggleStepFailure()
 {
     const int stepId = m_planView->currentStepId();
-    if (stepId == 0 || !m_controller->isSandbox())
+    if (stepId == 0 || !m_controller->canInjectFailures())
         return;
     const auto id = Core::StepId(stepId);
     m_plan->setInjectedFailure(id, !m_plan->hasInjectedFailure(id));
@@ -663,10 +944,45 @@ void MainWindow::onEvents(const Core::EventBatch &events)
     updateActions();
 }
 
+void MainWindow::finishConfirmation(const Core::Result<void> &done, const QString &message)
+{
+    if (!done)
+        showError(done.error());
+    else
+        statusBar()->showMessage(message, 8000);
+    if (!m_controller->awaitsConfirmation())
+        m_confirmBar->hide();
+    refreshChutes();
+    updateActions();
+}
+
+void MainWindow::setConfirmTimeout(std::optional<std::chrono::seconds> timeout)
+{
+    m_confirmOverride = timeout;
+    applyConfirmTimeout();
+}
+
+// SSH routers may lose the admin's link with a network change: their changes wait for
+// confirmation (the preferences' deadline); other routers only when asked (--confirm-timeout).
+void MainWindow::applyConfirmTimeout()
+{
+    if (m_confirmOverride)
+        m_controller->setConfirmTimeout(m_confirmOverride);
+    else if (!m_agent && m_router->url().startsWith(u"ssh://"_s))
+        m_controller->setConfirmTimeout(
+            std::chrono::seconds(Preferences::load(QSettings()).confirmDeadlineSeconds));
+    else
+        m_controller->setConfirmTimeout(std::nullopt);
+}
+
 void MainWindow::onFinished()
 {
     refreshChutes();
     updateActions();
+    if (m_controller->awaitsConfirmation()) {
+        m_confirmBar->start(m_controller->confirmation().deadline);
+        showView(u"plan"_s);
+    }
     const Core::RunReport &report = m_controller->report();
     const Core::Result<QList<Core::FileChange>> files = m_controller->fileChanges();
     if (files)
@@ -696,21 +1012,25 @@ void MainWindow::updateActions()
     const bool stepSelected = m_planView && m_planView->currentStepId() != 0;
     const bool chutesSelected = m_chuteView && m_chuteView->selectionModel()->hasSelection();
     const auto enable = [this](ActionId id, bool enabled) { actionFor(id)->setEnabled(enabled); };
-    for (const ActionId id : {ActionId::OpenChute, ActionId::AddRouter, ActionId::HostConfig})
-        enable(id, !live);
+    // A change awaiting confirmation holds the router as a live run does.
+    const bool busy = live || m_controller->awaitsConfirmation() || isConnecting();
+    for (const ActionId id : {ActionId::OpenChute, ActionId::AddRouter, ActionId::ConnectRouter,
+                              ActionId::EditRouter, ActionId::ForgetRouter})
+        enable(id, !busy);
+    enable(ActionId::HostConfig, !busy && !m_agent);
     for (const ActionId id :
          {ActionId::StartChute, ActionId::StopChute, ActionId::RestartChute, ActionId::DeleteChute})
-        enable(id, !live && chutesSelected);
-    enable(ActionId::Preview, planned && !live);
+        enable(id, !busy && chutesSelected);
+    enable(ActionId::Preview, planned && !busy);
     enable(ActionId::Run, runnable);
     enable(ActionId::Step, runnable);
     enable(ActionId::Pause, state == ExecutorState::Running || state == ExecutorState::RollingBack);
     enable(ActionId::Abort, live && m_controller->report().cause() == Core::RollbackCause::None);
     enable(ActionId::RunToHere, runnable && stepSelected && state != ExecutorState::RollingBack);
     enable(ActionId::ToggleBreakpoint, runnable && stepSelected);
-    enable(ActionId::MakeStepFail, runnable && stepSelected && m_controller->isSandbox());
+    enable(ActionId::MakeStepFail, runnable && stepSelected && m_controller->canInjectFailures());
     if (m_routerView)
-        m_routerView->setEnabled(!live);
+        m_routerView->setEnabled(!busy);
 }
 
 } // namespace ChuteDeck::Ui

@@ -4,12 +4,15 @@
 #include "core/plan/executionsession.h"
 #include "core/plan/planmap.h"
 #include "core/plan/stepmatcher.h"
+#include "core/remote/ssh/sshoptions.h"
 #include "core/update/changerequest.h"
 
 #include <QMainWindow>
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QListView;
@@ -19,22 +22,29 @@ class QTableView;
 
 namespace ChuteDeck::Core {
 class Router;
+struct TransactionInfo;
 } // namespace ChuteDeck::Core
 
 namespace ChuteDeck::Ui {
 
+class AgentConnection;
 class ChangesView;
 class ChuteModel;
+class ConfirmationBar;
 class EventLogModel;
 class EventLogPanel;
 class HostConfigView;
 class PlanModel;
 class PlanView;
 class RollbackPanel;
+class RouterConnector;
 class RouterModel;
 class RunController;
 class RunStatusWidget;
+class SecretStore;
 class TimelineWidget;
+struct ConnectionProfile;
+struct OpenedRouter;
 
 // The top-level window: routers and their chutes on the left; in the centre the plan of the
 // chosen change with its timeline and event log below, and the rollback panel beside it when a
@@ -45,11 +55,12 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // Opens another router the user picks (the CLI's router URLs).
-    using RouterOpener
-        = std::function<Core::Result<std::unique_ptr<Core::Router>>(const QString &)>;
+    // Opens another sandbox or SSH router the user picks (the CLI's router URLs), on a worker
+    // thread; the options carry the key file, the password and the GUI's host key question.
+    using RouterOpener = std::function<Core::Result<std::unique_ptr<Core::Router>>(
+        const QString &, const Core::SshOptions &)>;
 
-    // Without an opener, routers open with Core::openRouter() and default SSH options.
+    // Without an opener, routers open with Core::openRouter().
     explicit MainWindow(std::unique_ptr<Core::Router> router, RouterOpener openRouter = {},
                         QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -70,6 +81,17 @@ public:
     bool showView(const QString &name);
     // Shows and follows a session prepared elsewhere (see RunController::followSession).
     void followSession(std::unique_ptr<Core::ExecutionSession> session, Core::PlanMap preview);
+    // Connects to a router the Connect dialog describes (the password may be empty: then it comes
+    // from the keyring or the user), in the background; the router list gains it.
+    void connectTo(const ConnectionProfile &profile, const QByteArray &password);
+    // Switches to a router of the list (sandbox:, ssh://, http://), in the background.
+    void switchTo(const QString &routerKey);
+    // The address of the router the window works on.
+    QString currentRouterUrl() const;
+    bool isConnecting() const;
+    // For tests: the secrets of saved routers, and the opener of sandbox and SSH routers.
+    SecretStore *secretStore() const { return m_secrets; }
+    RouterConnector *connector() const { return m_connector; }
 
     // For tests and scripts/screenshot.
     PlanView *planView() const { return m_planView; }
@@ -82,7 +104,21 @@ public:
     HostConfigView *hostConfigView() const { return m_hostConfigView; }
     QTabWidget *centreTabs() const { return m_centreTabs; }
     ChuteModel *chuteModel() const { return m_chutes; }
+    RouterModel *routerModel() const { return m_routers; }
+    QListView *routerView() const { return m_routerView; }
     QAction *action(const QString &objectName) const;
+
+    // File → Connect to router…, filled with `profile`.
+    void showConnectDialog(const ConnectionProfile &profile, const QString &replacing = {});
+
+    // Confirm-or-revert for every router's changes (the CLI's --confirm-timeout); unset, only SSH
+    // routers' changes wait for confirmation, for the preferences' deadline.
+    void setConfirmTimeout(std::optional<std::chrono::seconds> timeout);
+    ConfirmationBar *confirmationBar() const { return m_confirmBar; }
+
+Q_SIGNALS:
+    // The window works on another router now (after a connection in the background).
+    void routerChanged(const QString &url);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -94,6 +130,9 @@ private:
     enum class ActionId {
         OpenChute,
         AddRouter,
+        ConnectRouter,
+        EditRouter,
+        ForgetRouter,
         Preferences,
         About,
         Quit,
@@ -121,6 +160,7 @@ private:
     void createMenus();
     void createLayout();
     QWidget *createSidebar();
+    QWidget *createPlanArea();
     void retranslateUi();
     void showWindowTitle();
     QAction *actionFor(ActionId id) const;
@@ -128,7 +168,17 @@ private:
 
     void switchRouter(const QModelIndex &index);
     void addRouter();
+    QString selectedRouterKey() const; // empty for the sandbox
+    void editRouter();
+    void forgetRouter();
+    void onConnecting(const QString &url);
+    void adoptRouter(const QString &routerKey, Core::Result<OpenedRouter> opened);
+    void showCurrentRouter();
+    void accountForPending(const Core::TransactionInfo &pending);
     void refreshChutes(); // and the host configuration
+    void refreshRemoteChutes();
+    void planRemote(const Core::ChangeRequest &request);
+    void followRemote(const Core::ChangeRequest &request, const Core::PlanMap &plan);
     void chooseChute();
     void chooseHostConfig();
     void planSelectedChutes(Core::UpdateType type);
@@ -145,14 +195,22 @@ private:
     void toggleStepFailure();
     void onEvents(const Core::EventBatch &events);
     void onFinished();
+    void applyConfirmTimeout();
+    void finishConfirmation(const Core::Result<void> &done, const QString &message);
     void updateActions();
 
     std::unique_ptr<Core::Router> m_router;
-    RouterOpener m_openRouter;
+    // When the window works on an HTTP router: the agent (m_router stays the last router of
+    // primitives, unused meanwhile), and the change last planned there.
+    std::unique_ptr<AgentConnection> m_agent;
+    Core::ChangeRequest m_remoteRequest;
+    QString m_routerKey; // the router list's entry of the router the window works on
     // Declared after the router it runs on, so that a live run stops before the router goes.
     std::unique_ptr<RunController> m_controller;
 
     RouterModel *m_routers;
+    SecretStore *m_secrets;
+    RouterConnector *m_connector;
     ChuteModel *m_chutes;
     PlanModel *m_plan;
     EventLogModel *m_events;
@@ -167,6 +225,8 @@ private:
     HostConfigView *m_hostConfigView = nullptr;
     QTabWidget *m_centreTabs = nullptr;
     RunStatusWidget *m_runStatus = nullptr;
+    ConfirmationBar *m_confirmBar = nullptr;
+    std::optional<std::chrono::seconds> m_confirmOverride;
     QList<QSplitter *> m_splitters;
     QList<QAction *> m_actions; // by ActionId
 };

@@ -1,0 +1,329 @@
+// The window on an HTTP router: a real chutedeck-agent serves a sandbox router; the window plans
+// with the agent's preview and steps through the change the agent runs, as it does locally.
+#include "core/router/sandboxrouter.h"
+#include "tests/integration/agenttestsupport.h"
+#include "tests/support/treesnapshot.h"
+#include "ui/models/chutemodel.h"
+#include "ui/models/connectionprofile.h"
+#include "ui/models/planmodel.h"
+#include "ui/models/routermodel.h"
+#include "ui/models/runcontroller.h"
+#include "ui/widgets/connectdialog.h"
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/planview.h"
+#include "ui/widgets/rollbackpanel.h"
+#include "ui/widgets/runstatuswidget.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFile>
+#include <QInputDialog>
+#include <QListView>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace ChuteDeck;
+using namespace ChuteDeck::Core;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTimeoutMs = 20000;
+const QString kAgent = QStringLiteral(CHUTEDECK_AGENT);
+const QString kSamples = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES);
+const QByteArray kPassword = "correct horse battery staple";
+
+// ctest runs this test a second time inside with-secret-service.sh (a throw-away keyring).
+bool withKeyring()
+{
+    return qEnvironmentVariableIsSet("CHUTEDECK_WITH_KEYRING");
+}
+
+// Answers the password question once it shows; returns its text through `prompt`.
+void answerPasswordQuestion(QObject *context, QString *prompt)
+{
+    auto *answer = new QTimer(context);
+    QObject::connect(answer, &QTimer::timeout, answer, [answer, prompt] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            auto *dialog = qobject_cast<QInputDialog *>(widget);
+            if (!dialog || !dialog->isVisible())
+                continue;
+            *prompt = dialog->labelText();
+            dialog->setTextValue(QString::fromUtf8(kPassword));
+            answer->deleteLater();
+            dialog->accept();
+            return;
+        }
+    });
+    answer->start(20);
+}
+
+} // namespace
+
+class TestRemoteWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void stepBreakAndFailOnTheAgent();
+    void wrongPasswordChangesNothing();
+    void abortOnTheAgentRestoresTheTree();
+    void savedRouterIsEditedAndForgotten();
+    void keyringFailureAsksForThePassword();
+    void rememberedPasswordComesFromTheKeyring();
+
+private:
+    Ui::ConnectionProfile agentProfile() const;
+    int rowOfCall(const QString &call) const;
+    void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
+    void selectRow(int row);
+    void waitForState(ExecutorState state);
+
+    QTemporaryDir m_home;
+    QString m_users;
+    std::unique_ptr<QTemporaryDir> m_agentRouter;
+    std::unique_ptr<QTemporaryDir> m_localRouter;
+    std::unique_ptr<Tests::AgentProcess> m_agent;
+    std::unique_ptr<Ui::MainWindow> m_window;
+};
+
+void TestRemoteWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    // Without with-secret-service.sh there is no keyring: the session bus is nowhere, so a saved
+    // password cannot be read (and the user's own keyring is never touched).
+    if (!withKeyring())
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/chutedeck-no-bus");
+    m_users = m_home.filePath(u"agent/users"_s);
+    QVERIFY(Tests::addAgentUser(kAgent, m_users, u"admin"_s, kPassword));
+}
+
+void TestRemoteWindow::init()
+{
+    QSettings().clear(); // no routers or profiles from the test before
+    m_agentRouter = std::make_unique<QTemporaryDir>();
+    m_localRouter = std::make_unique<QTemporaryDir>();
+    QVERIFY(SandboxRouter::open(m_agentRouter->path()).ok());
+    m_agent = std::make_unique<Tests::AgentProcess>();
+    QVERIFY(m_agent->start(kAgent, Tests::agentArguments(m_agentRouter->path(), m_users,
+                                                         {u"--allow-fault-injection"_s})));
+    auto local = SandboxRouter::open(m_localRouter->path());
+    QVERIFY(local.ok());
+    m_window = std::make_unique<Ui::MainWindow>(std::move(local).value());
+    m_window->show();
+    QApplication::setActiveWindow(m_window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+void TestRemoteWindow::cleanup()
+{
+    if (QTest::currentTestFailed())
+        qWarning().noquote() << "agent log:\n" << m_agent->standardError();
+    m_window.reset();
+    m_agent.reset(); // stopped by its PID
+}
+
+Ui::ConnectionProfile TestRemoteWindow::agentProfile() const
+{
+    Ui::ConnectionProfile profile;
+    profile.kind = Ui::ConnectionProfile::Kind::Http;
+    profile.host = u"127.0.0.1"_s;
+    profile.port = m_agent->port();
+    profile.user = u"admin"_s;
+    return profile;
+}
+
+int TestRemoteWindow::rowOfCall(const QString &call) const
+{
+    const Ui::PlanModel *plan = m_window->planModel();
+    for (int row = 0; row < plan->rowCount(); ++row) {
+        if (plan->index(row, Ui::PlanModel::StepColumn).data().toString() == call)
+            return row;
+    }
+    return -1;
+}
+
+void TestRemoteWindow::press(int key, Qt::KeyboardModifiers modifiers)
+{
+    QTest::keyClick(m_window->planView(), Qt::Key(key), modifiers);
+}
+
+void TestRemoteWindow::selectRow(int row)
+{
+    m_window->planView()->setFocus();
+    m_window->planView()->setCurrentIndex(
+        m_window->planModel()->index(row, Ui::PlanModel::StepColumn));
+}
+
+void TestRemoteWindow::waitForState(ExecutorState state)
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->state(), state, kTimeoutMs);
+}
+
+void TestRemoteWindow::stepBreakAndFailOnTheAgent()
+{
+    const auto before = Tests::snapshotTree(m_agentRouter->path());
+    m_window->connectTo(agentProfile(), kPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    QVERIFY(!m_window->isConnecting());
+    QCOMPARE(m_window->windowTitle(), u"ChuteDeck — %1"_s.arg(m_agent->url()));
+    QVERIFY(m_window->routerModel()->rowOf(m_agent->url()) > 0);
+
+    Ui::PlanModel *plan = m_window->planModel();
+    m_window->openChute(kSamples + u"/two-services"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(plan->rowCount() > 30, kTimeoutMs);
+    m_window->action(u"preview"_s)->trigger(); // asks the agent again
+    QTRY_VERIFY_WITH_TIMEOUT(plan->rowCount() > 30, kTimeoutMs);
+    const int planned = plan->rowCount();
+    const int breakRow = rowOfCall(u"dockerapi.start_container(web)"_s);
+    const int failRow = rowOfCall(u"dockerapi.start_container(cache)"_s);
+    QVERIFY(breakRow > 3 && failRow > breakRow);
+    selectRow(breakRow);
+    press(Qt::Key_F9);
+    QVERIFY(plan->index(breakRow, 0).data(Ui::PlanModel::BreakpointRole).toBool());
+
+    // F10 submits the change paused and steps on the agent: step 1 runs, the run pauses before 2.
+    for (int taken = 1; taken <= 3; ++taken) {
+        press(Qt::Key_F10);
+        QTRY_COMPARE_WITH_TIMEOUT(plan->currentRow(), taken, kTimeoutMs);
+        waitForState(ExecutorState::Paused);
+        QCOMPARE(plan->statusAt(taken - 1), Ui::PlanModel::Status::Done);
+        QCOMPARE(plan->statusAt(taken), Ui::PlanModel::Status::Pending);
+    }
+    QCOMPARE(m_window->runStatus()->progressText(), u"step 3 of %1"_s.arg(planned));
+
+    press(Qt::Key_F5); // to the breakpoint, which travelled with the submission
+    QTRY_COMPARE_WITH_TIMEOUT(plan->currentRow(), breakRow, kTimeoutMs);
+    waitForState(ExecutorState::Paused);
+
+    // The failure is injected on the agent while the run is paused.
+    selectRow(failRow);
+    QVERIFY(m_window->action(u"makeStepFail"_s)->isEnabled());
+    m_window->action(u"makeStepFail"_s)->trigger();
+    press(Qt::Key_F5);
+    waitForState(ExecutorState::RolledBack);
+
+    QCOMPARE(plan->statusAt(failRow), Ui::PlanModel::Status::Failed);
+    QCOMPARE(plan->statusAt(breakRow), Ui::PlanModel::Status::RolledBack);
+    QVERIFY(plan->rollbackSectionRow() >= planned);
+    const Ui::RollbackPanel *panel = m_window->rollbackPanel();
+    QVERIFY(panel->isVisible());
+    QCOMPARE(panel->outcome(), Ui::RollbackPanel::Outcome::Restored);
+    QCOMPARE(panel->finishedUndoCount(), panel->undoCount());
+    QVERIFY2(panel->bannerText().startsWith(u"Router restored"_s), qPrintable(panel->bannerText()));
+
+    QCOMPARE(Tests::snapshotTree(m_agentRouter->path()), before);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->chuteModel()->rowCount() == 0, kTimeoutMs);
+    QVERIFY(!m_window->action(u"run"_s)->isEnabled());
+}
+
+void TestRemoteWindow::wrongPasswordChangesNothing()
+{
+    const QString local = m_window->currentRouterUrl();
+    m_window->connectTo(agentProfile(), "wrong password");
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isConnecting(), kTimeoutMs);
+    QCOMPARE(m_window->currentRouterUrl(), local);
+    const QList<QMessageBox *> boxes = m_window->findChildren<QMessageBox *>();
+    QCOMPARE(boxes.size(), 1);
+    QVERIFY2(boxes.first()->text().startsWith(
+                 u"127.0.0.1:%1 POST /api/v1/auth/local: 401"_s.arg(m_agent->port())),
+             qPrintable(boxes.first()->text()));
+}
+
+void TestRemoteWindow::keyringFailureAsksForThePassword()
+{
+    if (withKeyring())
+        QSKIP("a keyring runs in this run");
+    Ui::ConnectionProfile profile = agentProfile();
+    profile.rememberPassword = true;
+    QSettings settings;
+    profile.save(settings);
+    m_window->routerModel()->addRouter(profile.routerKey(), u"agent"_s);
+
+    QString prompt;
+    answerPasswordQuestion(m_window.get(), &prompt);
+    m_window->switchTo(profile.routerKey());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    QVERIFY2(prompt.startsWith(u"The keyring did not give the saved password: "_s),
+             qPrintable(prompt));
+    QVERIFY2(prompt.endsWith(u"Password for admin @ %1:"_s.arg(profile.routerKey())),
+             qPrintable(prompt));
+}
+
+// The Connect dialog's "remember" puts the password in the keyring; connecting again from the
+// router list takes it from there without asking, and no settings file holds it.
+void TestRemoteWindow::rememberedPasswordComesFromTheKeyring()
+{
+    if (!withKeyring())
+        QSKIP("needs with-secret-service.sh (ctest runs tst_remotewindow_keyring)");
+    const QString local = m_window->currentRouterUrl();
+    Ui::ConnectionProfile profile = agentProfile();
+    profile.rememberPassword = true;
+    m_window->connectTo(profile, kPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+
+    m_window->switchTo(u"sandbox:"_s + m_localRouter->path());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), local, kTimeoutMs);
+    QString prompt;
+    answerPasswordQuestion(m_window.get(), &prompt);
+    m_window->switchTo(profile.routerKey());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    QCOMPARE(prompt, QString()); // never asked
+    QFile settings(QSettings().fileName());
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    QVERIFY(!settings.readAll().contains(kPassword));
+}
+
+void TestRemoteWindow::abortOnTheAgentRestoresTheTree()
+{
+    const auto before = Tests::snapshotTree(m_agentRouter->path());
+    m_window->connectTo(agentProfile(), kPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    m_window->openChute(kSamples + u"/hello-web"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->planModel()->rowCount() > 20, kTimeoutMs);
+    for (int taken = 1; taken <= 2; ++taken) {
+        press(Qt::Key_F10);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->planModel()->currentRow(), taken, kTimeoutMs);
+        waitForState(ExecutorState::Paused);
+    }
+    press(Qt::Key_F5, Qt::ShiftModifier);
+    waitForState(ExecutorState::RolledBack);
+    QCOMPARE(m_window->rollbackPanel()->outcome(), Ui::RollbackPanel::Outcome::Restored);
+    QCOMPARE(Tests::snapshotTree(m_agentRouter->path()), before);
+}
+
+// The router list's context menu: Edit opens the Connect dialog filled with the saved profile,
+// Forget removes the router and its profile.
+void TestRemoteWindow::savedRouterIsEditedAndForgotten()
+{
+    m_window->connectTo(agentProfile(), kPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    m_window->switchTo(u"sandbox:"_s + m_localRouter->path());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->currentRouterUrl().startsWith(u"sandbox:"_s), kTimeoutMs);
+
+    const QString key = agentProfile().routerKey();
+    const int row = m_window->routerModel()->rowOf(key);
+    QVERIFY(row > 0);
+    m_window->routerView()->setCurrentIndex(m_window->routerModel()->index(row, 0));
+    m_window->action(u"editRouter"_s)->trigger();
+    auto *dialog = m_window->findChild<Ui::ConnectDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->profile().url(), agentProfile().url());
+    QCOMPARE(dialog->profile().user, u"admin"_s);
+    dialog->reject();
+
+    m_window->action(u"forgetRouter"_s)->trigger();
+    QCOMPARE(m_window->routerModel()->rowOf(key), -1);
+    QSettings settings;
+    QCOMPARE(Ui::ConnectionProfile::load(settings, key)->user, QString()); // only the address
+}
+
+QTEST_MAIN(TestRemoteWindow)
+#include "tst_remotewindow.moc"

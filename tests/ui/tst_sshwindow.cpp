@@ -1,0 +1,213 @@
+// The window on SSH routers, against a real sshd on loopback (tests/support/sshdfixture.h): the
+// connection is made on a worker thread while the window stays responsive; an unknown host key is
+// put to the user with its SHA256 fingerprint (no → not connected, yes → known_hosts gains it);
+// a changed key and a wrong password are refused with a clear error, and nothing else changes;
+// then a change runs on the SSH router as on the sandbox.
+#include "core/remote/openrouter.h"
+#include "core/router/sandboxrouter.h"
+#include "tests/support/sshdfixture.h"
+#include "ui/models/chutemodel.h"
+#include "ui/models/connectionprofile.h"
+#include "ui/models/planmodel.h"
+#include "ui/models/runcontroller.h"
+#include "ui/widgets/mainwindow.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QFile>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <pwd.h>
+
+using namespace ChuteDeck;
+using namespace ChuteDeck::Core;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+const QString kSamples = QStringLiteral(CHUTEDECK_SAMPLE_CHUTES);
+
+bool accountExists(const char *name)
+{
+    return getpwnam(name) != nullptr;
+}
+
+QMessageBox *visibleBox(const QString &objectName = {})
+{
+    for (QWidget *widget : QApplication::topLevelWidgets()) {
+        auto *box = qobject_cast<QMessageBox *>(widget);
+        if (box && box->isVisible() && (objectName.isEmpty() || box->objectName() == objectName))
+            return box;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestSshWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void unknownHostKeyIsAskedThenTheRouterRuns();
+    void changedHostKeyIsRefused();
+    void wrongPasswordChangesNothing();
+
+private:
+    Ui::ConnectionProfile profile(const QString &user = u"root"_s) const;
+    // Answers the host key question once it shows; returns its text through `text`.
+    void answerHostKeyQuestion(bool accept, QString *text);
+    QString errorText();
+
+    std::unique_ptr<Tests::SshdFixture> m_sshd;
+    std::unique_ptr<QTemporaryDir> m_remoteRoot;
+    std::unique_ptr<QTemporaryDir> m_localRouter;
+    std::unique_ptr<Ui::MainWindow> m_window;
+    QString m_sshFolder; // the client's SSH folder for the next connection
+};
+
+void TestSshWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestSshWindow::init()
+{
+    m_sshd = std::make_unique<Tests::SshdFixture>();
+    if (!m_sshd->problem().isEmpty())
+        QSKIP(qPrintable(u"no test sshd: "_s + m_sshd->problem()));
+    m_sshFolder = m_sshd->clientFolder();
+    m_remoteRoot = std::make_unique<QTemporaryDir>();
+    // A router's layout (devices, UCI files, host configuration), as on the sandbox.
+    QVERIFY(SandboxRouter::open(m_remoteRoot->path()).ok());
+    m_localRouter = std::make_unique<QTemporaryDir>();
+    // The sshd's own client folder and known hosts; the window's key file, password and questions.
+    auto opener = [this](const QString &url, const SshOptions &fromWindow) {
+        SshOptions options = fromWindow;
+        options.sshFolder = m_sshFolder;
+        options.knownHostsFile = m_sshd->knownHostsFile();
+        return openRouter(url, options);
+    };
+    auto local = openRouter(u"sandbox:"_s + m_localRouter->path());
+    QVERIFY(local.ok());
+    m_window = std::make_unique<Ui::MainWindow>(std::move(local).value(), opener);
+    m_window->show();
+}
+
+void TestSshWindow::cleanup()
+{
+    if (QTest::currentTestFailed() && m_sshd)
+        qWarning().noquote() << "sshd log:\n" << m_sshd->log();
+    m_window.reset();
+    m_sshd.reset(); // stopped by its PID
+}
+
+Ui::ConnectionProfile TestSshWindow::profile(const QString &user) const
+{
+    Ui::ConnectionProfile profile;
+    profile.host = u"127.0.0.1"_s;
+    profile.port = m_sshd->port();
+    profile.user = user;
+    profile.rootPath = m_remoteRoot->path();
+    profile.auth = Ui::ConnectionProfile::SshAuth::KeyFile;
+    profile.keyFile = m_sshd->clientKey();
+    return profile;
+}
+
+void TestSshWindow::answerHostKeyQuestion(bool accept, QString *text)
+{
+    auto *timer = new QTimer(m_window.get());
+    connect(timer, &QTimer::timeout, timer, [timer, accept, text] {
+        QMessageBox *box = visibleBox(u"hostKeyQuestion"_s);
+        if (!box)
+            return;
+        *text = box->text();
+        timer->deleteLater();
+        box->button(accept ? QMessageBox::Yes : QMessageBox::No)->click();
+    });
+    timer->start(20);
+}
+
+QString TestSshWindow::errorText()
+{
+    QMessageBox *box = nullptr;
+    if (!QTest::qWaitFor([&box] { return (box = visibleBox()) != nullptr; }, kTimeoutMs))
+        return {};
+    const QString text = box->text();
+    box->close();
+    return text;
+}
+
+void TestSshWindow::unknownHostKeyIsAskedThenTheRouterRuns()
+{
+    const QString local = m_window->currentRouterUrl();
+    QString question;
+    answerHostKeyQuestion(false, &question);
+    m_window->connectTo(profile(), {});
+    QVERIFY(m_window->isConnecting()); // the GUI thread is free meanwhile
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(u"Connecting to ssh://127.0.0.1"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isConnecting(), kTimeoutMs);
+    QVERIFY2(question.contains(m_sshd->hostKeyFingerprint()), qPrintable(question));
+    QVERIFY2(errorText().contains(u"the router's host key is unknown"_s), "no refusal shown");
+    QCOMPARE(m_window->currentRouterUrl(), local);
+
+    answerHostKeyQuestion(true, &question);
+    m_window->connectTo(profile(), {});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->currentRouterUrl().startsWith(u"ssh://"_s), kTimeoutMs);
+    QFile knownHosts(m_sshd->knownHostsFile());
+    QVERIFY(knownHosts.open(QIODevice::ReadOnly));
+    QVERIFY(knownHosts.readAll().contains("127.0.0.1"));
+
+    // A change on the SSH router: planned, run to the end, the chute list follows.
+    m_window->openChute(kSamples + u"/hello-web"_s);
+    QVERIFY(m_window->planModel()->rowCount() > 20);
+    m_window->run();
+    QTRY_VERIFY_WITH_TIMEOUT(isFinal(m_window->controller()->state()), kTimeoutMs);
+    QVERIFY2(m_window->controller()->state() == ExecutorState::Succeeded,
+             qPrintable(m_window->controller()->report().failureMessage()));
+    QVERIFY(m_window->chuteModel()->rowOf(u"hello-web"_s) >= 0);
+    QVERIFY(QFile::exists(m_remoteRoot->filePath(u"var/lib/paradrop/chutes.yaml"_s)));
+}
+
+void TestSshWindow::changedHostKeyIsRefused()
+{
+    m_sshd->trustHostKey();
+    m_sshd->changeHostKey();
+    QVERIFY2(m_sshd->problem().isEmpty(), qPrintable(m_sshd->problem()));
+    const QString local = m_window->currentRouterUrl();
+    m_window->connectTo(profile(), {});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isConnecting(), kTimeoutMs);
+    const QString error = errorText();
+    QVERIFY2(error.contains(u"WARNING: the router's host key has CHANGED"_s), qPrintable(error));
+    QVERIFY(!visibleBox(u"hostKeyQuestion"_s));
+    QCOMPARE(m_window->currentRouterUrl(), local);
+}
+
+void TestSshWindow::wrongPasswordChangesNothing()
+{
+    if (!accountExists(Tests::kPasswordTestUser))
+        QSKIP("the account chutedeck-test does not exist; scripts/test creates it");
+    m_sshd->trustHostKey();
+    QTemporaryDir noKeys;
+    m_sshFolder = noKeys.path();
+    Ui::ConnectionProfile login = profile(QString::fromLatin1(Tests::kPasswordTestUser));
+    login.auth = Ui::ConnectionProfile::SshAuth::Password;
+    const QString local = m_window->currentRouterUrl();
+    m_window->connectTo(login, "wrong");
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isConnecting(), kTimeoutMs);
+    const QString error = errorText();
+    QVERIFY2(error.contains(u"login refused"_s), qPrintable(error));
+    QCOMPARE(m_window->currentRouterUrl(), local);
+}
+
+QTEST_MAIN(TestSshWindow)
+#include "tst_sshwindow.moc"
