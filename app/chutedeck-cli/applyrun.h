@@ -8,6 +8,10 @@
 
 #include <QList>
 
+#include <chrono>
+#include <functional>
+#include <memory>
+
 namespace ChuteDeck::Core {
 class Router;
 }
@@ -20,10 +24,18 @@ struct ApplyOptions
     bool stepByStep = false;
     QList<Core::StepMatcher> breakpoints;
     QList<Core::StepMatcher> failures;
+    // Confirm-or-revert (DESIGN.md): how long a change that touched networking or the host
+    // configuration stays pending after its run, whether the user confirms it by hand, and how to
+    // open a fresh connection that proves the router is still reachable before confirming.
+    std::chrono::seconds confirmTimeout{90};
+    bool manualConfirm = false;
+    std::function<Core::Result<std::unique_ptr<Core::Router>>()> reopenRouter;
 };
 
 // Runs the plan on the router's thread and reports it: live step lines on stdout (text), or one
-// JSON object at the end {"result", "message", "steps"}. Returns the exit code.
+// JSON object at the end {"result", "message", "steps", "transaction"}. Over SSH a watchdog
+// guards the transaction (sshwatchdog.h); a pending transaction is then confirmed, or left
+// pending with --manual-confirm (transactioncommands.h). Returns the exit code.
 int runApply(Core::Router &router, const QList<Core::Update> &updates, Core::PlanMap plan,
              const ApplyOptions &options);
 

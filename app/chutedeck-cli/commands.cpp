@@ -1,8 +1,10 @@
 #include "app/chutedeck-cli/commands.h"
 
 #include "app/chutedeck-cli/applyrun.h"
+#include "app/chutedeck-cli/commandline.h"
 #include "app/chutedeck-cli/console.h"
 #include "app/chutedeck-cli/routeroptions.h"
+#include "app/chutedeck-cli/transactioncommands.h"
 #include "core/chute/paradropapi.h"
 #include "core/plan/planjson.h"
 #include "core/plan/priority.h"
@@ -28,67 +30,17 @@ const QString kUsage
       "  chutes      list the chutes installed on a router\n"
       "  hostconfig  print a router's host configuration\n"
       "  plan        print the update plan of a change\n"
-      "  apply       run a change on a router, at once or step by step\n\n"
+      "  apply       run a change on a router, at once or step by step\n"
+      "  confirm     confirm a transaction that awaits confirmation (keep its change)\n"
+      "  revert      revert a pending transaction (put the router back)\n"
+      "  transactions  list the transactions pending on a router\n\n"
       "Routers: sandbox:PATH (a router whose state is files under PATH; created and "
       "seeded when new), ssh://[USER@]HOST[:PORT][/PATH] (a router over SSH whose state lives "
       "under PATH, / when absent).\n"
       "Run 'chutedeck-cli COMMAND --help' for a command's options.\n"
       "Exit codes: 0 succeeded, 1 rejected, rolled back, aborted or rollback failed, "
-      "2 usage error or invalid input, 3 router unreachable (connection, login or host key).\n"_s;
-
-// The options every command shares, and the parsing every command does the same way.
-struct CommandLine
-{
-    QCommandLineParser parser;
-    QCommandLineOption router{
-        u"router"_s,
-        u"The router: sandbox:PATH, ssh://[USER@]HOST[:PORT][/PATH], or http://HOST:PORT (a "
-        "chutedeck-agent; apply only)."_s,
-        u"R"_s};
-    QCommandLineOption json{u"json"_s, u"Print JSON instead of text."_s};
-    RouterOptions routerOptions;
-
-    explicit CommandLine(const QString &description)
-    {
-        parser.setApplicationDescription(description);
-        parser.addHelpOption();
-        parser.addOption(router);
-        parser.addOption(json);
-        routerOptions.addTo(parser);
-    }
-
-    // Parses the command's arguments; nullopt to go on, else the exit code (help, usage error).
-    std::optional<int> parse(const QStringList &arguments)
-    {
-        if (!parser.parse(arguments))
-            return usageError(parser.errorText());
-        if (parser.isSet(u"help"_s)) {
-            out() << parser.helpText() << Qt::flush;
-            return ExitSucceeded;
-        }
-        if (!parser.positionalArguments().isEmpty())
-            return usageError(
-                u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
-        if (!parser.isSet(router))
-            return usageError(u"--router is required"_s);
-        return std::nullopt;
-    }
-
-    int usageError(const QString &message) const
-    {
-        return reportError(Error{ErrorCode::InvalidRequest, message}, parser.isSet(json));
-    }
-
-    bool wantsJson() const { return parser.isSet(json); }
-
-    Result<std::unique_ptr<Router>> openRouter() const
-    {
-        const Result<SshOptions> ssh = routerOptions.sshOptions(parser);
-        if (!ssh)
-            return ssh.error();
-        return Core::openRouter(parser.value(router), ssh.value());
-    }
-};
+      "2 usage error or invalid input, 3 router unreachable (connection, login or host key), "
+      "4 router busy (another transaction is pending: confirm or revert it).\n"_s;
 
 int listChutes(const QStringList &arguments)
 {
@@ -326,14 +278,31 @@ int applyChange(const QStringList &arguments)
         u"Simulate a failure of the first step matching NAME, NAME[ARG], abort:NAME or "
         "a step id; may repeat."_s,
         u"NAME"_s);
+    const QCommandLineOption confirmTimeout(
+        u"confirm-timeout"_s,
+        u"A change of networking or the host configuration stays pending this long after its "
+        "run (default 90); the router reverts it unless it is confirmed by then."_s,
+        u"S"_s, u"90"_s);
+    const QCommandLineOption manualConfirm(
+        u"manual-confirm"_s,
+        u"Leave such a change pending (exit 0) for 'chutedeck-cli confirm' or 'revert', instead "
+        "of confirming it over a new connection."_s);
     const RemoteOptions remote;
-    command.parser.addOptions({step, breakAt, failAt, remote.user});
+    command.parser.addOptions({step, breakAt, failAt, confirmTimeout, manualConfirm, remote.user});
     if (const auto exit = command.parse(arguments))
         return *exit;
 
     ApplyOptions options;
     options.json = command.wantsJson();
     options.stepByStep = command.parser.isSet(step);
+    bool validTimeout = false;
+    const int timeout = command.parser.value(confirmTimeout).toInt(&validTimeout);
+    if (!validTimeout || timeout <= 0)
+        return command.usageError(u"--confirm-timeout '%1': not a positive number of seconds"_s.arg(
+            command.parser.value(confirmTimeout)));
+    options.confirmTimeout = std::chrono::seconds(timeout);
+    options.manualConfirm = command.parser.isSet(manualConfirm);
+    options.reopenRouter = [&command] { return command.openRouter(); };
     for (const auto &[option, matchers] :
          {std::pair{&breakAt, &options.breakpoints}, std::pair{&failAt, &options.failures}}) {
         for (const QString &spec : command.parser.values(*option)) {
@@ -366,6 +335,12 @@ int run(const QStringList &arguments)
         return printPlan(commandArguments);
     if (command == u"apply")
         return applyChange(commandArguments);
+    if (command == u"confirm")
+        return confirmTransaction(commandArguments);
+    if (command == u"revert")
+        return revertTransaction(commandArguments);
+    if (command == u"transactions")
+        return listTransactions(commandArguments);
     if (command == u"--version") {
         out() << "chutedeck-cli " << CHUTEDECK_VERSION << Qt::endl;
         return ExitSucceeded;

@@ -69,6 +69,8 @@ public:
     Result<CommandOutput> run(const QStringList &argv) override;
 
 private:
+    friend class SshWatchdog; // runs its own script on the session (sshwatchdog.h)
+
     explicit SshRouter(SshAddress address);
 
     template<typename Work>
