@@ -9,6 +9,8 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,6 +20,7 @@
 #include <QTest>
 
 #include <memory>
+#include <signal.h>
 
 using namespace ChuteDeck::Core;
 using namespace ChuteDeck::Tests;
@@ -66,6 +69,66 @@ QStringList createHotspot()
     return {u"apply"_s, u"--type"_s, u"create"_s, u"--chute"_s, kSamples + u"/wifi-hotspot"_s,
             u"--json"_s};
 }
+
+// The processes below `parent`, found by their parent PID in /proc.
+QList<qint64> descendantsOf(qint64 parent)
+{
+    QList<qint64> found;
+    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs);
+    for (const QString &entry : entries) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        QFile stat(u"/proc/%1/stat"_s.arg(entry));
+        if (!isPid || !stat.open(QIODevice::ReadOnly))
+            continue;
+        // "pid (comm) state ppid ...": comm may hold spaces, so read after its ')'.
+        const QByteArray text = stat.readAll();
+        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toLongLong() == parent)
+            found += QList<qint64>{pid} + descendantsOf(pid);
+    }
+    return found;
+}
+
+// A CLI apply over SSH, paused at a breakpoint half way through wifi-hotspot's plan.
+class PausedApply
+{
+public:
+    explicit PausedApply(const QStringList &router)
+    {
+        m_cli.setProcessEnvironment(cliEnvironment());
+        m_cli.start(QStringLiteral(CHUTEDECK_CLI),
+                    createHotspot() + router
+                        + QStringList{u"--break-at"_s, u"network.setOSNetworkConfig"_s});
+    }
+    ~PausedApply()
+    {
+        if (m_cli.state() != QProcess::NotRunning) {
+            m_cli.kill();
+            m_cli.waitForFinished();
+        }
+    }
+    Q_DISABLE_COPY_MOVE(PausedApply)
+
+    // Whether it paused (its prompt on stderr) within 20 s.
+    bool waitUntilPaused()
+    {
+        QByteArray progress;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 20000 && m_cli.state() != QProcess::NotRunning) {
+            m_cli.waitForReadyRead(100);
+            progress += m_cli.readAllStandardError();
+            if (progress.contains("Paused before"))
+                return true;
+        }
+        return false;
+    }
+    QProcess &process() { return m_cli; }
+
+private:
+    QProcess m_cli;
+};
 
 // A router folder, reached as sandbox:ROOT or over SSH as ssh://root@127.0.0.1:PORT/ROOT.
 class RouterUnderTest
@@ -128,6 +191,7 @@ private Q_SLOTS:
     void appliesConfirmThemselves();
     void confirmNeedsOnePendingTransaction();
     void killedCliIsRevertedByTheWatchdog();
+    void droppedLinkEndsInConnectionLost();
 
 private:
     static void addRouterKinds();
@@ -288,21 +352,43 @@ void TestSshTransactions::killedCliIsRevertedByTheWatchdog()
     if (!m_sshd->problem().isEmpty())
         QSKIP(qPrintable(m_sshd->problem()));
     const RouterUnderTest router(m_sshd.get());
-    QProcess cli;
-    cli.setProcessEnvironment(cliEnvironment());
-    cli.start(QStringLiteral(CHUTEDECK_CLI),
-              createHotspot() + router.router()
-                  + QStringList{u"--break-at"_s, u"network.setOSNetworkConfig"_s});
-    QVERIFY(cli.waitForStarted());
-    QByteArray progress;
-    QTRY_VERIFY_WITH_TIMEOUT((progress += cli.readAllStandardError()).contains("Paused before")
-                                 || cli.state() != QProcess::Running,
-                             20000);
-    QCOMPARE(cli.state(), QProcess::Running);
+    PausedApply apply(router.router());
+    QVERIFY(apply.waitUntilPaused());
     QVERIFY(router.hasTransactions());
     QVERIFY(router.tree() != router.before());
-    cli.kill(); // SIGKILL, to this PID only
-    QVERIFY(cli.waitForFinished());
+    apply.process().kill(); // SIGKILL, to this PID only
+    QVERIFY(apply.process().waitForFinished());
+    QTRY_VERIFY_WITH_TIMEOUT(!router.hasTransactions(), (kLeaseSeconds + 4) * 1000);
+    QCOMPARE(router.tree(), router.before());
+    QVERIFY(!router.locked());
+}
+
+// The link drops while the run is paused: the CLI's next step fails, it reports the lost
+// connection and when the router reverts, and the watchdog does so once the lease runs out.
+void TestSshTransactions::droppedLinkEndsInConnectionLost()
+{
+    if (!m_sshd->problem().isEmpty())
+        QSKIP(qPrintable(m_sshd->problem()));
+    const RouterUnderTest router(m_sshd.get());
+    PausedApply apply(router.router());
+    QVERIFY(apply.waitUntilPaused());
+    const QList<qint64> connections = descendantsOf(m_sshd->serverPid());
+    QVERIFY(!connections.isEmpty());
+    for (const qint64 pid : connections)
+        ::kill(pid_t(pid), SIGKILL); // the sshd processes of this test's own connection
+    apply.process().write("c\n");
+    apply.process().closeWriteChannel();
+    QVERIFY(apply.process().waitForFinished(30000));
+    QCOMPARE(apply.process().exitCode(), 1);
+    const QJsonObject result
+        = QJsonDocument::fromJson(apply.process().readAllStandardOutput()).object();
+    QCOMPARE(result[u"result"_s].toString(), u"connection-lost"_s);
+    const QString message = result[u"message"_s].toString();
+    const qsizetype by = message.indexOf(u"; the router reverts by "_s);
+    QVERIFY2(by > 0, qPrintable(message));
+    const QDateTime revertsBy = QDateTime::fromString(message.mid(by + 24), Qt::ISODate);
+    QVERIFY2(revertsBy.isValid(), qPrintable(message));
+    QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(revertsBy)) <= kLeaseSeconds + 2);
     QTRY_VERIFY_WITH_TIMEOUT(!router.hasTransactions(), (kLeaseSeconds + 4) * 1000);
     QCOMPARE(router.tree(), router.before());
     QVERIFY(!router.locked());

@@ -122,6 +122,8 @@ private Q_SLOTS:
     void exitsWhenTheTransactionEnds();
     void keepsRecordsItCannotUndo_data();
     void keepsRecordsItCannotUndo();
+    void startsDetached_data();
+    void startsDetached();
 
 private:
     static void addShells();
@@ -230,6 +232,53 @@ void TestSshWatchdog::keepsRecordsItCannotUndo()
                                      + "/backup/1' -\n");
     QVERIFY(QFileInfo::exists(change.folder.filePath(RouterTransaction::lockFolder())));
     QVERIFY(!QFileInfo::exists(change.folder.filePath(u"etc/new folder"_s)));
+}
+
+void TestSshWatchdog::startsDetached_data()
+{
+    QTest::addColumn<bool>("withSetsid");
+    QTest::newRow("setsid") << true;
+    QTest::newRow("no setsid: a subshell that ignores SIGHUP") << false;
+}
+
+// The launch returns at once and leaves nothing on its streams (so an SSH channel can close);
+// the watchdog goes on alone and restores the tree when the lease runs out.
+void TestSshWatchdog::startsDetached()
+{
+    QFETCH(const bool, withSetsid);
+    RecordedChange change;
+    change.writeSeconds(u"lease"_s, 2);
+    QFile script(change.transactionFolder() + u"/watchdog"_s);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    QVERIFY(script.write(SshWatchdog::script()) > 0);
+    script.close();
+    // Without setsid: only the tools the script needs, as on a BusyBox router built without it.
+    QTemporaryDir tools;
+    for (const QString &tool : {u"date"_s, u"sleep"_s, u"sed"_s, u"rm"_s, u"mv"_s, u"mkdir"_s})
+        QVERIFY(QFile::link(QStandardPaths::findExecutable(tool), tools.filePath(tool)));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (!withSetsid)
+        environment.insert(u"PATH"_s, tools.path());
+    const QString log = change.folder.filePath(RouterPaths::chuteDeckState + u"/watchdog.log"_s);
+    QProcess launcher;
+    launcher.setProcessEnvironment(environment);
+    QElapsedTimer timer;
+    timer.start();
+    launcher.start(u"dash"_s, {u"-c"_s, QString::fromUtf8(SshWatchdog::launchCommand(
+                                            script.fileName().toUtf8(), change.root().toUtf8(), kId,
+                                            log.toUtf8()))});
+    QVERIFY(launcher.waitForFinished(5000));
+    QVERIFY2(timer.elapsed() < 1000, QByteArray::number(timer.elapsed()));
+    QCOMPARE(launcher.exitCode(), 0);
+    QCOMPARE(launcher.readAllStandardOutput() + launcher.readAllStandardError(), QByteArray());
+    QVERIFY(QFileInfo::exists(change.transactionFolder())); // the lease still holds
+    QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(change.transactionFolder()), 8000);
+    QCOMPARE(snapshotTree(change.root()), change.before);
+    const auto logged = [&log] {
+        QFile written(log);
+        return written.open(QIODevice::ReadOnly) ? written.readAll() : QByteArray();
+    };
+    QTRY_VERIFY(logged().contains(QByteArray(kId.toUtf8() + ": restored")));
 }
 
 QTEST_GUILESS_MAIN(TestSshWatchdog)

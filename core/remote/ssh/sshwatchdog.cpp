@@ -107,19 +107,24 @@ Result<void> SshWatchdog::renew()
 }
 
 // The subshell exits at once, so the watchdog is orphaned to init; its streams leave the channel.
+QByteArray SshWatchdog::launchCommand(const QByteArray &scriptPath, const QByteArray &rootPrefix,
+                                      const QString &transactionId, const QByteArray &logPath)
+{
+    const QByteArray command = "/bin/sh " + Shell::quote(scriptPath) + " "
+                               + Shell::quote(rootPrefix) + " " + Shell::quote(transactionId)
+                               + " </dev/null >>" + Shell::quote(logPath) + " 2>&1 &";
+    return "(cd / && if command -v setsid >/dev/null 2>&1; then setsid " + command
+           + " else trap '' HUP; " + command + " fi)";
+}
+
 Result<void> SshWatchdog::launch()
 {
     const QString scriptPath = RouterTransaction::folderOf(m_id) + u"/watchdog"_s;
     if (Result<void> uploaded = m_router.writeFile(scriptPath, script()); !uploaded)
         return uploaded;
-    const QByteArray command
-        = "/bin/sh " + Shell::quote(m_router.remotePath(scriptPath)) + " "
-          + Shell::quote(m_router.rootPrefix()) + " " + Shell::quote(m_id) + " </dev/null >>"
-          + Shell::quote(m_router.remotePath(RouterPaths::chuteDeckState + u"/watchdog.log"_s))
-          + " 2>&1 &";
-    const Result<ShellReply> reply
-        = m_router.shell("(cd / && if command -v setsid >/dev/null 2>&1; then setsid " + command
-                         + " else trap '' HUP; " + command + " fi)");
+    const Result<ShellReply> reply = m_router.shell(
+        launchCommand(m_router.remotePath(scriptPath), m_router.rootPrefix().toUtf8(), m_id,
+                      m_router.remotePath(RouterPaths::chuteDeckState + u"/watchdog.log"_s)));
     if (!reply)
         return reply.error();
     if (reply.value().exitCode != 0)

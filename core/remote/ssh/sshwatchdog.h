@@ -45,6 +45,10 @@ public:
     static std::chrono::seconds defaultLease();
     // The script (sh watchdog ROOT ID), for tests that run it under dash or BusyBox.
     static QByteArray script();
+    // The shell command that starts the script detached (absolute router paths): it returns at
+    // once, and the watchdog keeps none of the caller's streams.
+    static QByteArray launchCommand(const QByteArray &scriptPath, const QByteArray &rootPrefix,
+                                    const QString &transactionId, const QByteArray &logPath);
 
     // Writes the first lease, uploads the script into the folder of `transactionId` (which must
     // exist) and starts it; then renews the lease until this object goes. `router` must outlive it.
