@@ -14,7 +14,7 @@ chutedeck_add_test(sshwatchdog LIBRARIES ChuteDeck::Ssh ChuteDeck::Router ChuteD
 
 # Confirm-or-revert from the CLI on sandbox and SSH routers: --manual-confirm, confirm, revert,
 # transactions, a busy router, and the watchdog after the CLI is killed.
-chutedeck_add_test(sshtransactions LIBRARIES ChuteDeck::Router ChuteDeck::TestSupport
+chutedeck_add_test(sshtransactions LIBRARIES ChuteDeck::Ssh ChuteDeck::Router ChuteDeck::TestSupport
     ChuteDeck::SshdFixture TIMEOUT 300)
 target_compile_definitions(tst_sshtransactions PRIVATE
     CHUTEDECK_CLI="$<TARGET_FILE:chutedeck-cli>"

@@ -1,6 +1,9 @@
 // Confirm-or-revert from the command line (issue 7): on a sandbox router, and over SSH against a
 // real sshd (tests/support/sshdfixture.h), where the router's own watchdog reverts a change whose
 // CLI was killed, or that nobody confirmed in time. Leases and deadlines are a few seconds.
+#include "core/plan/workerthread.h"
+#include "core/remote/ssh/sshrouter.h"
+#include "core/remote/ssh/sshwatchdog.h"
 #include "core/router/routerstate.h"
 #include "core/router/sandboxrouter.h"
 #include "core/router/transaction.h"
@@ -168,6 +171,7 @@ public:
                     .isEmpty();
     }
     bool locked() const { return exists(RouterTransaction::lockFolder()); }
+    QString root() const { return m_folder.path(); }
 
 private:
     QTemporaryDir m_folder;
@@ -192,6 +196,7 @@ private Q_SLOTS:
     void confirmNeedsOnePendingTransaction();
     void killedCliIsRevertedByTheWatchdog();
     void droppedLinkEndsInConnectionLost();
+    void leaseIsRenewedWhileARunKeepsTheThreadBusy();
 
 private:
     static void addRouterKinds();
@@ -391,6 +396,38 @@ void TestSshTransactions::droppedLinkEndsInConnectionLost()
     QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(revertsBy)) <= kLeaseSeconds + 2);
     QTRY_VERIFY_WITH_TIMEOUT(!router.hasTransactions(), (kLeaseSeconds + 4) * 1000);
     QCOMPARE(router.tree(), router.before());
+    QVERIFY(!router.locked());
+}
+
+// The executor runs step after step without returning to the I/O thread's event loop: the lease
+// is renewed before the commands themselves, so a run longer than the lease is not reverted.
+void TestSshTransactions::leaseIsRenewedWhileARunKeepsTheThreadBusy()
+{
+    if (!m_sshd->problem().isEmpty())
+        QSKIP(qPrintable(m_sshd->problem()));
+    const RouterUnderTest router(m_sshd.get());
+    const std::unique_ptr<SshRouter> ssh
+        = SshRouter::open(SshAddress::parse(m_sshd->url(router.root())).value(),
+                          m_sshd->sshOptions())
+              .value();
+    const std::unique_ptr<RouterTransaction> transaction
+        = RouterTransaction::begin(*ssh, u"long-run"_s).value();
+    std::unique_ptr<SshWatchdog> watchdog
+        = SshWatchdog::start(*ssh, transaction->id(), std::chrono::seconds(1)).value();
+    QVERIFY(transaction->writeFile(RouterPaths::uciNetwork, "changed\n"));
+    QMetaObject::invokeMethod(
+        ssh->ioThread().context(),
+        [&ssh] {
+            QElapsedTimer busy;
+            busy.start();
+            while (busy.elapsed() < 3500)
+                (void)ssh->exists(u"etc"_s);
+        },
+        Qt::BlockingQueuedConnection);
+    QVERIFY(router.hasTransactions());
+    QCOMPARE(router.tree().value(RouterPaths::uciNetwork).endsWith(u"changed\n"_s), true);
+    QVERIFY(transaction->commit());
+    watchdog.reset();
     QVERIFY(!router.locked());
 }
 

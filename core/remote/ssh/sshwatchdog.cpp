@@ -49,6 +49,7 @@ SshWatchdog::SshWatchdog(SshRouter &router, QString transactionId, std::chrono::
     : m_router(router)
     , m_id(std::move(transactionId))
     , m_lease(lease)
+    , m_period(std::max(std::chrono::milliseconds(lease) / 3, std::chrono::milliseconds(200)))
 {}
 
 Result<std::unique_ptr<SshWatchdog>>
@@ -61,13 +62,13 @@ SshWatchdog::start(SshRouter &router, const QString &transactionId, std::chrono:
     if (Result<void> launched = watchdog->launch(); !launched)
         return launched.error();
     SshWatchdog *self = watchdog.get();
-    const auto period
-        = std::max(std::chrono::milliseconds(lease) / 3, std::chrono::milliseconds(200));
-    onThread(router.ioThread(), [self, period] {
+    onThread(router.ioThread(), [self] {
+        self->m_sinceRenewal.start();
+        self->m_router.m_beforeShell = [self] { self->renewIfDue(); };
         self->m_timer = new QTimer;
-        self->m_timer->setInterval(period);
+        self->m_timer->setInterval(self->m_period / 2); // a coarse timer may fire a little early
         QObject::connect(self->m_timer, &QTimer::timeout, self->m_timer,
-                         [self] { std::ignore = self->renew(); });
+                         [self] { self->renewIfDue(); });
         self->m_timer->start();
     });
     return watchdog;
@@ -75,13 +76,28 @@ SshWatchdog::start(SshRouter &router, const QString &transactionId, std::chrono:
 
 SshWatchdog::~SshWatchdog()
 {
-    onThread(m_router.ioThread(), [this] { delete m_timer; });
+    onThread(m_router.ioThread(), [this] {
+        m_router.m_beforeShell = nullptr;
+        delete m_timer;
+    });
 }
 
 QDateTime SshWatchdog::leaseExpiry() const
 {
     const QMutexLocker locker(&m_expiryMutex);
     return m_leaseExpiry;
+}
+
+// On the I/O thread. A failed renewal (a dropped link) is not retried before the next period:
+// the run's own commands report the link.
+void SshWatchdog::renewIfDue()
+{
+    if (m_renewing || m_sinceRenewal.elapsed() < m_period.count())
+        return;
+    m_renewing = true;
+    m_sinceRenewal.restart();
+    std::ignore = renew();
+    m_renewing = false;
 }
 
 // The router's clock sets the expiry, as the script compares it with the same clock. Nothing is

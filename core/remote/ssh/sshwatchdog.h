@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QString>
 
@@ -23,8 +24,10 @@ class SshRouter;
 // var/lib/chutedeck/watchdog.log), so that it outlives the connection.
 //
 // It holds a lease: txn/<id>/lease holds the time (the router's epoch seconds) until which the
-// session is known to be alive; this object renews it every lease/3 from a timer on the router's
-// I/O thread. The script polls every second and
+// session is known to be alive; this object renews it every lease/3 on the router's I/O thread:
+// before the next shell command once that much time has passed (a running plan keeps the thread
+// busy, steps one after the other, so a timer would not fire), and from a timer while the thread
+// is idle (a run paused at a breakpoint). The script polls every second and
 //   - exits when the transaction folder is gone (committed or restored by the session);
 //   - once txn/<id>/confirm-by exists (the run succeeded and awaits confirmation), replays the
 //     manifest when that deadline passes;
@@ -33,9 +36,9 @@ class SshRouter;
 // The replay is RouterTransaction::restore() in shell (watchdogscript.cpp); it then removes the
 // transaction folder and releases the lock if this transaction holds it.
 //
-// The timer fires between primitives: a single step that blocks the I/O thread for longer than
-// the lease lets the watchdog take over. The default lease (30 s) leaves a wide margin for the
-// steps ChuteDeck has; tests shorten it with CHUTEDECK_SSH_LEASE_SECONDS.
+// Renewals happen between commands: a single command that runs longer than the lease (a huge
+// upload) lets the watchdog take over. The default lease (30 s) leaves a wide margin for the
+// commands ChuteDeck runs; tests shorten it with CHUTEDECK_SSH_LEASE_SECONDS.
 class SshWatchdog final
 {
     Q_DISABLE_COPY_MOVE(SshWatchdog)
@@ -66,12 +69,16 @@ private:
     SshWatchdog(SshRouter &router, QString transactionId, std::chrono::seconds lease);
 
     Result<void> renew();
+    void renewIfDue();
     Result<void> launch();
 
     SshRouter &m_router;
     QString m_id;
     std::chrono::seconds m_lease;
-    QTimer *m_timer = nullptr; // lives on the router's I/O thread
+    std::chrono::milliseconds m_period;
+    QTimer *m_timer = nullptr;    // lives on the router's I/O thread
+    QElapsedTimer m_sinceRenewal; // on the I/O thread, once started
+    bool m_renewing = false;      // renew() runs a shell command itself
     mutable QMutex m_expiryMutex;
     QDateTime m_leaseExpiry;
 };
