@@ -309,7 +309,7 @@ void TestSshTransactions::unconfirmedChangeIsReverted()
                  "deadline\n"_s.arg(id, router->router().at(1)));
     }
     QCOMPARE(router->tree(), router->before());
-    QVERIFY(!router->locked());
+    QTRY_VERIFY(!router->locked()); // the watchdog removes the folder, then the lock
 }
 
 void TestSshTransactions::appliesConfirmThemselves_data()
@@ -365,7 +365,7 @@ void TestSshTransactions::killedCliIsRevertedByTheWatchdog()
     QVERIFY(apply.process().waitForFinished());
     QTRY_VERIFY_WITH_TIMEOUT(!router.hasTransactions(), (kLeaseSeconds + 4) * 1000);
     QCOMPARE(router.tree(), router.before());
-    QVERIFY(!router.locked());
+    QTRY_VERIFY(!router.locked());
 }
 
 // The link drops while the run is paused: the CLI's next step fails, it reports the lost
@@ -393,10 +393,10 @@ void TestSshTransactions::droppedLinkEndsInConnectionLost()
     QVERIFY2(by > 0, qPrintable(message));
     const QDateTime revertsBy = QDateTime::fromString(message.mid(by + 24), Qt::ISODate);
     QVERIFY2(revertsBy.isValid(), qPrintable(message));
-    QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(revertsBy)) <= kLeaseSeconds + 2);
+    QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(revertsBy)) <= kLeaseSeconds + 3);
     QTRY_VERIFY_WITH_TIMEOUT(!router.hasTransactions(), (kLeaseSeconds + 4) * 1000);
     QCOMPARE(router.tree(), router.before());
-    QVERIFY(!router.locked());
+    QTRY_VERIFY(!router.locked());
 }
 
 // The executor runs step after step without returning to the I/O thread's event loop: the lease

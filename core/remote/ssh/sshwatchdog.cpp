@@ -118,7 +118,8 @@ Result<void> SshWatchdog::renew()
         return watchdogError(m_id, u"cannot renew the watchdog's lease"_s,
                              reply.value().standardError);
     const QMutexLocker locker(&m_expiryMutex);
-    m_leaseExpiry = QDateTime::fromSecsSinceEpoch(expiry, Qt::UTC);
+    // The lease holds through the second it names; the script looks once a second.
+    m_leaseExpiry = QDateTime::fromSecsSinceEpoch(expiry + 2, Qt::UTC);
     return {};
 }
 

@@ -62,7 +62,8 @@ public:
     // ended or awaits confirmation).
     ~SshWatchdog();
 
-    // The router's lease expiry as last renewed (UTC): when it reverts a run whose session died.
+    // As of the last renewal (UTC, the router's clock): the time by which the watchdog reverts the
+    // run if its session died (the lease's last second, plus the script's one-second poll).
     QDateTime leaseExpiry() const;
 
 private:

@@ -50,7 +50,8 @@ expired() {
         [ "$now" -ge "$deadline" ]
         return
     fi
-    read_seconds "$txn/lease" && [ "$now" -ge "$value" ]
+    # Whole seconds: the lease holds through the second it names.
+    read_seconds "$txn/lease" && [ "$now" -gt "$value" ]
 }
 
 inside() {
