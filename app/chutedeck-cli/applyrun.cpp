@@ -2,11 +2,15 @@
 
 #include "app/chutedeck-cli/console.h"
 #include "app/chutedeck-cli/stepprompt.h"
+#include "app/chutedeck-cli/transactioncommands.h"
 #include "core/plan/executor.h"
 #include "core/plan/priority.h"
 #include "core/plan/runreport.h"
 #include "core/remote/http/httpsession.h"
+#include "core/remote/ssh/sshrouter.h"
+#include "core/remote/ssh/sshwatchdog.h"
 #include "core/router/router.h"
+#include "core/router/transactions.h"
 #include "core/steps/changerun.h"
 #include "core/update/changerequest.h"
 #include "core/update/stepcatalog.h"
@@ -16,6 +20,8 @@
 #include <QJsonObject>
 
 #include <memory>
+#include <optional>
+#include <tuple>
 
 namespace ChuteDeck::Cli {
 namespace {
@@ -55,10 +61,22 @@ public:
 
     int exec()
     {
-        begin();
-        m_loop.exec();
+        runToEnd();
         return report();
     }
+
+    void runToEnd()
+    {
+        begin();
+        m_loop.exec();
+    }
+
+    bool succeeded() const { return m_report.state() == ExecutorState::Succeeded; }
+
+    // What the apply adds to the run's report: its transaction, a lost connection instead of
+    // the run's own result.
+    void setTransaction(TransactionReport transaction) { m_transaction = std::move(transaction); }
+    void setConnectionLost(QString message) { m_connectionLost = std::move(message); }
 
     void begin()
     {
@@ -127,16 +145,23 @@ private:
 public:
     int report() const
     {
-        const QString result = m_report.resultName();
+        const QString result = m_connectionLost ? u"connection-lost"_s : m_report.resultName();
+        const QString message = m_connectionLost ? *m_connectionLost : resultMessage();
         if (m_options.json) {
-            printJson(QJsonObject{{u"result"_s, result},
-                                  {u"message"_s, resultMessage()},
-                                  {u"steps"_s, m_report.takenStepsJson()}});
+            QJsonObject json{{u"result"_s, result},
+                             {u"message"_s, message},
+                             {u"steps"_s, m_report.takenStepsJson()}};
+            if (m_transaction)
+                json.insert(u"transaction"_s, m_transaction->json);
+            printJson(json);
         } else {
-            out() << m_report.finalMessage() << '\n'
-                  << result << ": " << resultMessage() << Qt::endl;
+            out() << m_report.finalMessage() << '\n' << result << ": " << message << '\n';
+            if (m_transaction && !m_transaction->text.isEmpty())
+                out() << m_transaction->text << '\n';
+            out().flush();
         }
-        return m_report.state() == ExecutorState::Succeeded ? ExitSucceeded : ExitFailed;
+        const bool failed = m_connectionLost || (m_transaction && m_transaction->failed);
+        return succeeded() && !failed ? ExitSucceeded : ExitFailed;
     }
 
     std::function<QString()> m_successMessage;
@@ -145,10 +170,12 @@ public:
     ExecutionSession &m_executor;
     RunReport m_report;
     std::unique_ptr<StepPrompt> m_prompt;
+    std::optional<TransactionReport> m_transaction;
+    std::optional<QString> m_connectionLost;
 };
 
 // A succeeded change whose transaction the agent holds for a confirmation is confirmed at once:
-// this process still reaches the agent, which is what the confirmation proves. With --no-confirm
+// this process still reaches the agent, which is what the confirmation proves. With --manual-confirm
 // it is left to `chutedeck-cli confirm|revert`. The exit code when that fails.
 std::optional<int> confirmIfAwaited(HttpSession &session, const ApplyOptions &options)
 {
@@ -159,7 +186,7 @@ std::optional<int> confirmIfAwaited(HttpSession &session, const ApplyOptions &op
         return reportError(summary.error(), options.json, u"failed"_s);
     if (summary.value()[u"status"_s] != u"awaiting-confirmation"_s)
         return std::nullopt;
-    if (!options.confirm) {
+    if (options.manualConfirm) {
         const auto deadline = QDateTime::fromMSecsSinceEpoch(
             qint64(summary.value()[u"deadline"_s].toDouble() * 1000));
         err() << "Change " << session.changeId() << " awaits confirmation until "
@@ -178,19 +205,57 @@ std::optional<int> confirmIfAwaited(HttpSession &session, const ApplyOptions &op
     return std::nullopt;
 }
 
+// Over SSH the router itself reverts the transaction if this process or the link goes away
+// (sshwatchdog.h); other routers have nothing to start: null.
+Result<std::unique_ptr<SshWatchdog>> guardTransaction(Router &router, const QString &id)
+{
+    auto *ssh = dynamic_cast<SshRouter *>(&router);
+    if (ssh == nullptr)
+        return std::unique_ptr<SshWatchdog>();
+    return SshWatchdog::start(*ssh, id, SshWatchdog::defaultLease());
+}
+
+// After a run that did not succeed over SSH: whether the link is gone (then the router's
+// watchdog, not this process, puts the router back), and when the router reverts the change.
+std::optional<QString> lostConnection(Router &router, const SshWatchdog *watchdog)
+{
+    if (watchdog == nullptr)
+        return std::nullopt;
+    const Result<bool> probe = router.exists(QString());
+    if (probe || probe.error().code != ErrorCode::Unreachable)
+        return std::nullopt;
+    return probe.error().message + u"; the router reverts by "_s
+           + watchdog->leaseExpiry().toString(Qt::ISODate);
+}
+
 } // namespace
 
 int runApply(Router &router, const QList<Update> &updates, PlanMap plan,
              const ApplyOptions &options)
 {
+    ChangeRunOptions runOptions;
+    runOptions.confirmTimeout = options.confirmTimeout;
     Result<std::unique_ptr<ChangeRun>> change
-        = ChangeRun::prepare(router, updates, std::move(plan));
+        = ChangeRun::prepare(router, updates, std::move(plan), runOptions);
     if (!change)
         return reportError(change.error(), options.json, u"failed"_s);
-    const QList<Update> &ran = change.value()->updates();
+    ChangeRun &changeRun = *change.value();
+    const Result<std::unique_ptr<SshWatchdog>> watchdog
+        = guardTransaction(router, changeRun.transactionId());
+    if (!watchdog) {
+        std::ignore = revertTransaction(router, changeRun.transactionId()); // nothing ran yet
+        return reportError(watchdog.error(), options.json, u"failed"_s);
+    }
+    const QList<Update> &ran = changeRun.updates();
     ApplyRun run(
-        change.value()->executor(), [&ran] { return successMessage(ran); }, options);
-    return run.exec();
+        changeRun.executor(), [&ran] { return successMessage(ran); }, options);
+    run.runToEnd();
+    if (!run.succeeded()) {
+        if (std::optional<QString> lost = lostConnection(router, watchdog.value().get()))
+            run.setConnectionLost(*lost);
+    }
+    run.setTransaction(settleTransaction(changeRun, options));
+    return run.report();
 }
 
 int runRemoteApply(const QUrl &router, const AgentLogin &login, const ChangeRequest &request,
@@ -198,7 +263,7 @@ int runRemoteApply(const QUrl &router, const AgentLogin &login, const ChangeRequ
 {
     // Submitted paused, so that the run starts as a local one does: on resume() or the prompt.
     HttpSession session(router, login.credentials, request,
-                        RemoteRunOptions{true, {}, {}, options.confirmTimeoutSeconds});
+                        RemoteRunOptions{true, {}, {}, int(options.confirmTimeout.count())});
     session.client().setCertificateTrust(login.certificate);
     const auto agentMessage = [&session] {
         const Result<QJsonValue> change = session.client().sendAndWait(

@@ -1,8 +1,11 @@
 #include "app/chutedeck-cli/commands.h"
 
+#include "app/chutedeck-cli/agentoptions.h"
 #include "app/chutedeck-cli/applyrun.h"
+#include "app/chutedeck-cli/commandline.h"
 #include "app/chutedeck-cli/console.h"
 #include "app/chutedeck-cli/routeroptions.h"
+#include "app/chutedeck-cli/transactioncommands.h"
 #include "core/chute/paradropapi.h"
 #include "core/plan/planjson.h"
 #include "core/plan/priority.h"
@@ -12,7 +15,6 @@
 #include "core/update/planning.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -22,6 +24,9 @@ namespace {
 using namespace Qt::StringLiterals;
 using namespace ChuteDeck::Core;
 
+// A day: a longer wait for a confirmation is a mistyped number, not a plan.
+constexpr int kMaxConfirmTimeout = 86400;
+
 const QString kUsage
     = u"Usage: chutedeck-cli COMMAND [OPTIONS]\n\n"
       "Commands:\n"
@@ -29,68 +34,16 @@ const QString kUsage
       "  hostconfig  print a router's host configuration\n"
       "  plan        print the update plan of a change\n"
       "  apply       run a change on a router, at once or step by step\n"
-      "  confirm     keep a change that an agent holds for confirmation\n"
-      "  revert      revert a change that an agent holds for confirmation\n\n"
+      "  confirm     confirm a change that awaits confirmation (the router keeps it)\n"
+      "  revert      revert a pending change (the router is put back)\n"
+      "  transactions  list the transactions pending on a router\n\n"
       "Routers: sandbox:PATH (a router whose state is files under PATH; created and "
       "seeded when new), ssh://[USER@]HOST[:PORT][/PATH] (a router over SSH whose state lives "
       "under PATH, / when absent), http(s)://HOST:PORT (a chutedeck-agent).\n"
       "Run 'chutedeck-cli COMMAND --help' for a command's options.\n"
       "Exit codes: 0 succeeded, 1 rejected, rolled back, aborted or rollback failed, "
-      "2 usage error or invalid input, 3 router unreachable (connection, login or host key).\n"_s;
-
-// The options every command shares, and the parsing every command does the same way.
-struct CommandLine
-{
-    QCommandLineParser parser;
-    QCommandLineOption router{
-        u"router"_s,
-        u"The router: sandbox:PATH, ssh://[USER@]HOST[:PORT][/PATH], or http(s)://HOST:PORT (a "
-        "chutedeck-agent; apply only)."_s,
-        u"R"_s};
-    QCommandLineOption json{u"json"_s, u"Print JSON instead of text."_s};
-    RouterOptions routerOptions;
-
-    explicit CommandLine(const QString &description)
-    {
-        parser.setApplicationDescription(description);
-        parser.addHelpOption();
-        parser.addOption(router);
-        parser.addOption(json);
-        routerOptions.addTo(parser);
-    }
-
-    // Parses the command's arguments; nullopt to go on, else the exit code (help, usage error).
-    std::optional<int> parse(const QStringList &arguments)
-    {
-        if (!parser.parse(arguments))
-            return usageError(parser.errorText());
-        if (parser.isSet(u"help"_s)) {
-            out() << parser.helpText() << Qt::flush;
-            return ExitSucceeded;
-        }
-        if (!parser.positionalArguments().isEmpty())
-            return usageError(
-                u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
-        if (!parser.isSet(router))
-            return usageError(u"--router is required"_s);
-        return std::nullopt;
-    }
-
-    int usageError(const QString &message) const
-    {
-        return reportError(Error{ErrorCode::InvalidRequest, message}, parser.isSet(json));
-    }
-
-    bool wantsJson() const { return parser.isSet(json); }
-
-    Result<std::unique_ptr<Router>> openRouter() const
-    {
-        const Result<SshOptions> ssh = routerOptions.sshOptions(parser);
-        if (!ssh)
-            return ssh.error();
-        return Core::openRouter(parser.value(router), ssh.value());
-    }
-};
+      "2 usage error or invalid input, 3 router unreachable (connection, login or host key), "
+      "4 router busy (another transaction is pending: confirm or revert it).\n"_s;
 
 int listChutes(const QStringList &arguments)
 {
@@ -213,110 +166,23 @@ std::variant<PlannedChange, int> planChange(const CommandLine &command, const Ch
                          std::move(plan).value()};
 }
 
-// apply on a chutedeck-agent: who logs in (--user with --password-file, or CHUTEDECK_TOKEN),
-// and the remote run.
-struct RemoteOptions
+// apply on a chutedeck-agent (http(s)://): the agent plans and runs the change, this process
+// follows it.
+int applyOnAgent(const CommandLine &command, const AgentOptions &agent, const ChangeOptions &change,
+                 const ApplyOptions &options)
 {
-    QCommandLineOption user{u"user"_s, u"http(s):// routers: the agent's user."_s, u"USER"_s};
-    QCommandLineOption certFingerprint{
-        u"cert-fingerprint"_s,
-        u"https:// routers: accept only the certificate with this fingerprint."_s,
-        u"SHA256:BASE64"_s};
-    QCommandLineOption acceptNewCert{
-        u"accept-new-cert"_s,
-        u"https:// routers: trust a certificate not yet known and remember it (a changed one is "
-        "still refused)."_s};
-    QCommandLineOption knownCerts{
-        u"known-certs"_s,
-        u"https:// routers: the known certificates file (default: known_certs in the "
-        "configuration folder)."_s,
-        u"FILE"_s};
-
-    QCommandLineOption confirmTimeout{
-        u"confirm-timeout"_s,
-        u"http(s):// routers: the agent reverts a change to the network configuration unless it "
-        "is confirmed within this time (default 90)."_s,
-        u"SECONDS"_s, u"90"_s};
-    QCommandLineOption noConfirm{
-        u"no-confirm"_s,
-        u"http(s):// routers: do not confirm the change; settle it later with chutedeck-cli "
-        "confirm or revert."_s};
-
-    QList<QCommandLineOption> options() const
-    {
-        return {user, certFingerprint, acceptNewCert, knownCerts};
-    }
-    QList<QCommandLineOption> applyOptions() const { return {confirmTimeout, noConfirm}; }
-
-    Result<CertificateTrust> certificateTrust(const QCommandLineParser &parser) const
-    {
-        CertificateTrust trust{parser.value(certFingerprint), parser.isSet(acceptNewCert),
-                               parser.value(knownCerts)};
-        if (!trust.fingerprint.isEmpty()) {
-            if (const Result<void> form = CertificatePin::checkFingerprint(trust.fingerprint);
-                !form)
-                return form.error();
-        }
-        return trust;
-    }
-
-    static bool isAgent(const QString &router)
-    {
-        return router.startsWith(u"http://"_s) || router.startsWith(u"https://"_s);
-    }
-
-    Result<AgentCredentials> credentials(const CommandLine &command) const
-    {
-        const QCommandLineParser &parser = command.parser;
-        const QCommandLineOption &passwordFile = command.routerOptions.passwordFile;
-        AgentCredentials credentials;
-        credentials.token = qgetenv("CHUTEDECK_TOKEN");
-        if (!parser.isSet(user)) {
-            if (credentials.token.isEmpty())
-                return Error{ErrorCode::InvalidRequest,
-                             u"an http:// router needs --user and --password-file, or "
-                             "CHUTEDECK_TOKEN"_s};
-            return credentials;
-        }
-        if (!parser.isSet(passwordFile))
-            return Error{ErrorCode::InvalidRequest, u"--user needs --password-file"_s};
-        QFile file(parser.value(passwordFile));
-        if (!file.open(QIODevice::ReadOnly))
-            return Error{ErrorCode::InvalidRequest,
-                         u"%1: %2"_s.arg(file.fileName(), file.errorString())};
-        credentials.user = parser.value(user);
-        credentials.password = file.readLine().trimmed();
-        credentials.token.clear(); // the user logs in
-        return credentials;
-    }
-
-    int apply(const CommandLine &command, const ChangeOptions &change,
-              const ApplyOptions &options) const
-    {
-        const bool json = command.wantsJson();
-        const Result<QUrl> url = AgentClient::parseRouterUrl(command.parser.value(command.router));
-        if (!url)
-            return reportError(url.error(), json);
-        const Result<AgentCredentials> login = credentials(command);
-        if (!login)
-            return reportError(login.error(), json);
-        const Result<CertificateTrust> trust = certificateTrust(command.parser);
-        if (!trust)
-            return reportError(trust.error(), json);
-        const Result<ChangeRequest> request = change.request(command.parser);
-        if (!request)
-            return reportError(request.error(), json);
-        ApplyOptions remote = options;
-        bool ok = false;
-        remote.confirmTimeoutSeconds = command.parser.value(confirmTimeout).toInt(&ok);
-        if (!ok || remote.confirmTimeoutSeconds < 1 || remote.confirmTimeoutSeconds > 86400)
-            return reportError(Error{ErrorCode::InvalidRequest,
-                                     u"--confirm-timeout: a number of seconds from 1 to 86400"_s},
-                               json);
-        remote.confirm = !command.parser.isSet(noConfirm);
-        return runRemoteApply(url.value(), {login.value(), trust.value()}, request.value(), remote);
-    }
-};
+    const bool json = command.wantsJson();
+    const Result<QUrl> url = AgentClient::parseRouterUrl(command.parser.value(command.router));
+    if (!url)
+        return reportError(url.error(), json);
+    const Result<AgentLogin> login = agent.login(command);
+    if (!login)
+        return reportError(login.error(), json);
+    const Result<ChangeRequest> request = change.request(command.parser);
+    if (!request)
+        return reportError(request.error(), json);
+    return runRemoteApply(url.value(), login.value(), request.value(), options);
+}
 
 void printPlanTable(const PlanMap &plan, bool aggregated)
 {
@@ -380,16 +246,32 @@ int applyChange(const QStringList &arguments)
         u"Simulate a failure of the first step matching NAME, NAME[ARG], abort:NAME or "
         "a step id; may repeat."_s,
         u"NAME"_s);
-    const RemoteOptions remote;
-    command.parser.addOptions({step, breakAt, failAt});
-    command.parser.addOptions(remote.options());
-    command.parser.addOptions(remote.applyOptions());
+    const QCommandLineOption confirmTimeout(
+        u"confirm-timeout"_s,
+        u"A change of networking or the host configuration stays pending this long after its "
+        "run (default 90); the router reverts it unless it is confirmed by then."_s,
+        u"S"_s, u"90"_s);
+    const QCommandLineOption manualConfirm(
+        QStringList{u"manual-confirm"_s, u"no-confirm"_s},
+        u"Leave such a change pending (exit 0) for 'chutedeck-cli confirm' or 'revert', instead "
+        "of confirming it over a new connection."_s);
+    const AgentOptions agent;
+    command.parser.addOptions({step, breakAt, failAt, confirmTimeout, manualConfirm});
+    command.parser.addOptions(agent.options());
     if (const auto exit = command.parse(arguments))
         return *exit;
 
     ApplyOptions options;
     options.json = command.wantsJson();
     options.stepByStep = command.parser.isSet(step);
+    bool validTimeout = false;
+    const int timeout = command.parser.value(confirmTimeout).toInt(&validTimeout);
+    if (!validTimeout || timeout <= 0 || timeout > kMaxConfirmTimeout)
+        return command.usageError(u"--confirm-timeout '%1': a number of seconds from 1 to 86400"_s.arg(
+            command.parser.value(confirmTimeout)));
+    options.confirmTimeout = std::chrono::seconds(timeout);
+    options.manualConfirm = command.parser.isSet(manualConfirm);
+    options.reopenRouter = [&command] { return command.openRouter(); };
     for (const auto &[option, matchers] :
          {std::pair{&breakAt, &options.breakpoints}, std::pair{&failAt, &options.failures}}) {
         for (const QString &spec : command.parser.values(*option)) {
@@ -399,77 +281,13 @@ int applyChange(const QStringList &arguments)
             matchers->append(matcher.value());
         }
     }
-    if (RemoteOptions::isAgent(command.parser.value(command.router)))
-        return remote.apply(command, change, options);
+    if (AgentOptions::isAgent(command.parser.value(command.router)))
+        return applyOnAgent(command, agent, change, options);
     auto planned = planChange(command, change);
     if (const int *exit = std::get_if<int>(&planned))
         return *exit;
     auto &ready = std::get<PlannedChange>(planned);
     return runApply(*ready.router, ready.updates, std::move(ready.plan), options);
-}
-
-// The change an agent holds for confirmation: --id, or the one awaiting it.
-Result<int> awaitedChange(AgentClient &client, const QCommandLineParser &parser,
-                          const QCommandLineOption &id)
-{
-    if (parser.isSet(id)) {
-        bool ok = false;
-        const int change = parser.value(id).toInt(&ok);
-        if (!ok || change < 1)
-            return Error{ErrorCode::InvalidRequest, u"--id: a change id, e.g. 3"_s};
-        return change;
-    }
-    const Result<QJsonValue> changes
-        = client.sendAndWait(AgentRequest{"GET", u"/api/v1/changes/"_s});
-    if (!changes)
-        return changes.error();
-    for (const auto &change : changes.value().toArray()) {
-        if (change[u"status"_s] == u"awaiting-confirmation"_s)
-            return change[u"id"_s].toInt();
-    }
-    return Error{ErrorCode::CommandRejected,
-                 u"%1: no change awaits confirmation"_s.arg(client.host())};
-}
-
-// chutedeck-cli confirm|revert: ends the wait of a change an agent holds for confirmation.
-int settleChange(const QStringList &arguments, bool confirm)
-{
-    CommandLine command(confirm ? u"Confirm a change that an agent holds for confirmation: the "
-                                  "router keeps it."_s
-                                : u"Revert a change that an agent holds for confirmation."_s);
-    const RemoteOptions remote;
-    const QCommandLineOption id(u"id"_s, u"The change (default: the one awaiting confirmation)."_s,
-                                u"ID"_s);
-    command.parser.addOptions(remote.options());
-    command.parser.addOption(id);
-    if (const auto exit = command.parse(arguments))
-        return *exit;
-    const bool json = command.wantsJson();
-    const Result<QUrl> url = AgentClient::parseRouterUrl(command.parser.value(command.router));
-    if (!url)
-        return reportError(url.error(), json);
-    const Result<AgentCredentials> login = remote.credentials(command);
-    if (!login)
-        return reportError(login.error(), json);
-    const Result<CertificateTrust> trust = remote.certificateTrust(command.parser);
-    if (!trust)
-        return reportError(trust.error(), json);
-    AgentClient client(url.value(), login.value());
-    client.setCertificateTrust(trust.value());
-    const Result<int> change = awaitedChange(client, command.parser, id);
-    if (!change)
-        return reportError(change.error(), json, u"failed"_s);
-    const QString action = confirm ? u"confirm"_s : u"revert"_s;
-    const Result<QJsonValue> settled = client.sendAndWait(
-        AgentRequest{"POST", u"/api/v1/changes/%1/%2"_s.arg(change.value()).arg(action)});
-    if (!settled)
-        return reportError(settled.error(), json, u"failed"_s);
-    if (json)
-        printJson(settled.value());
-    else
-        out() << (confirm ? "confirmed" : "reverted") << ": change " << change.value() << ": "
-              << settled.value()[u"message"_s].toString() << Qt::endl;
-    return ExitSucceeded;
 }
 
 } // namespace
@@ -486,8 +304,12 @@ int run(const QStringList &arguments)
         return printPlan(commandArguments);
     if (command == u"apply")
         return applyChange(commandArguments);
-    if (command == u"confirm" || command == u"revert")
-        return settleChange(commandArguments, command == u"confirm");
+    if (command == u"confirm")
+        return confirmTransaction(commandArguments);
+    if (command == u"revert")
+        return revertTransaction(commandArguments);
+    if (command == u"transactions")
+        return listTransactions(commandArguments);
     if (command == u"--version") {
         out() << "chutedeck-cli " << CHUTEDECK_VERSION << Qt::endl;
         return ExitSucceeded;

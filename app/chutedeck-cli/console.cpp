@@ -44,13 +44,16 @@ int reportRejection(const QString &message, bool json)
 int reportError(const Core::Error &error, bool json, const QString &givenResult)
 {
     const bool unreachable = error.code == Core::ErrorCode::Unreachable;
-    const QString result = unreachable ? u"unreachable"_s : givenResult;
+    const bool busy = error.code == Core::ErrorCode::Busy;
+    const QString result = unreachable ? u"unreachable"_s : busy ? u"busy"_s : givenResult;
     if (json)
         printJson(QJsonObject{{u"result"_s, result}, {u"message"_s, error.message}});
     else
         err() << "chutedeck-cli: " << error.message << Qt::endl;
     if (unreachable)
         return ExitUnreachable;
+    if (busy)
+        return ExitBusy;
     return result == u"invalid" ? ExitInvalid : ExitFailed;
 }
 

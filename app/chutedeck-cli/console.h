@@ -16,6 +16,7 @@ enum ExitCode : int {
     ExitFailed = 1,      // rejected, rolled back, aborted, rollback failed
     ExitInvalid = 2,     // usage error or invalid input
     ExitUnreachable = 3, // the router cannot be reached, refused the login or its host key
+    ExitBusy = 4,        // another transaction is pending on the router (confirm or revert it)
 };
 
 // stdout for results, stderr for progress, prompts and errors.
@@ -27,7 +28,8 @@ void printJson(const QJsonValue &value);
 // "Rejected: ..." on stderr; ExitFailed.
 int reportRejection(const QString &message, bool json);
 // An error as text on stderr, or with --json as {"result": result, "message": ...} on stdout.
-// ErrorCode::Unreachable is always the result "unreachable" (exit code 3).
+// ErrorCode::Unreachable is always the result "unreachable" (exit code 3), ErrorCode::Busy the
+// result "busy" (exit code 4).
 int reportError(const Core::Error &error, bool json,
                 const QString &result = QStringLiteral("invalid"));
 

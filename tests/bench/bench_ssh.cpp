@@ -1,6 +1,7 @@
 #include "core/chute/chutespec.h"
 #include "core/remote/ssh/sshconnection.h"
 #include "core/remote/ssh/sshrouter.h"
+#include "core/remote/ssh/sshwatchdog.h"
 #include "core/router/routerstate.h"
 #include "core/router/sandboxrouter.h"
 #include "core/steps/changerun.h"
@@ -209,10 +210,19 @@ void connectAndLogIn(benchmark::State &state)
             SshConnection::open(addressOf(u"/"_s, floorUser()), sshd().sshOptions()).ok());
 }
 
+// The SSH router whose transactions get a watchdog, as chutedeck-cli applies (sshwatchdog.h):
+// set by the *Watched benchmarks.
+SshRouter *g_watched = nullptr;
+
 bool applyAndCheck(Router &router, const QList<Update> &updates)
 {
     std::unique_ptr<ChangeRun> change
         = ChangeRun::prepare(router, updates, generatePlan(updates).value()).value();
+    std::unique_ptr<SshWatchdog> watchdog;
+    if (g_watched != nullptr)
+        watchdog
+            = SshWatchdog::start(*g_watched, change->transactionId(), SshWatchdog::defaultLease())
+                  .value();
     QEventLoop loop;
     ExecutorState ended = ExecutorState::Ready;
     QObject::connect(&change->executor(), &ExecutionSession::finished, &loop,
@@ -268,14 +278,16 @@ void applyOn(benchmark::State &state, Router &target, const QList<ChuteSpec> &ch
 }
 
 // On a prefixed SSH router, or (the baseline: ChuteDeck without SSH) on a local sandbox.
-void applyOverSsh(benchmark::State &state, const QList<ChuteSpec> &chutes)
+void applyOverSsh(benchmark::State &state, const QList<ChuteSpec> &chutes, bool watched = false)
 {
     QTemporaryDir folder;
     (void)SandboxRouter::open(folder.path()).value();
     const int loginsBefore = sshd().acceptedLogins();
     std::unique_ptr<SshRouter> ssh
         = SshRouter::open(addressOf(folder.path()), sshd().sshOptions()).value();
+    g_watched = watched ? ssh.get() : nullptr;
     applyOn(state, *ssh, chutes, loginsBefore);
+    g_watched = nullptr;
 }
 
 void applyOnSandbox(benchmark::State &state, const QList<ChuteSpec> &chutes)
@@ -288,6 +300,11 @@ void applyOnSandbox(benchmark::State &state, const QList<ChuteSpec> &chutes)
 void sshApplyCreate(benchmark::State &state)
 {
     applyOverSsh(state, {loadChute(kSamples + u"/hello-web"_s).value()});
+}
+
+void sshApplyCreateWatched(benchmark::State &state)
+{
+    applyOverSsh(state, {loadChute(kSamples + u"/hello-web"_s).value()}, true);
 }
 
 void sandboxApplyCreate(benchmark::State &state)
@@ -315,6 +332,11 @@ void sshApplyManyChutes(benchmark::State &state)
     applyOverSsh(state, manyChutes(state.range(0)));
 }
 
+void sshApplyManyChutesWatched(benchmark::State &state)
+{
+    applyOverSsh(state, manyChutes(state.range(0)), true);
+}
+
 void sandboxApplyManyChutes(benchmark::State &state)
 {
     applyOnSandbox(state, manyChutes(state.range(0)));
@@ -330,6 +352,13 @@ BENCHMARK(connectAndLogIn)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterat
 BENCHMARK(sandboxApplyCreate)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
 BENCHMARK(sshApplyCreate)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
 BENCHMARK(sshApplyManyChutes)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1)
+    ->Arg(20)
+    ->Arg(200);
+BENCHMARK(sshApplyCreateWatched)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
+BENCHMARK(sshApplyManyChutesWatched)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1)

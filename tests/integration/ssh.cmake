@@ -6,3 +6,17 @@ target_compile_definitions(tst_ssh PRIVATE
     CHUTEDECK_CLI="$<TARGET_FILE:chutedeck-cli>"
     CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
 add_dependencies(tst_ssh chutedeck-cli)
+
+# The SSH watchdog's script under dash and BusyBox sh (busybox in scripts/lib/packages.txt): the
+# replay of a manifest recorded on a sandbox router.
+chutedeck_add_test(sshwatchdog LIBRARIES ChuteDeck::Ssh ChuteDeck::Router ChuteDeck::TestSupport
+    TIMEOUT 120)
+
+# Confirm-or-revert from the CLI on sandbox and SSH routers: --manual-confirm, confirm, revert,
+# transactions, a busy router, and the watchdog after the CLI is killed.
+chutedeck_add_test(sshtransactions LIBRARIES ChuteDeck::Ssh ChuteDeck::Router ChuteDeck::TestSupport
+    ChuteDeck::SshdFixture TIMEOUT 300)
+target_compile_definitions(tst_sshtransactions PRIVATE
+    CHUTEDECK_CLI="$<TARGET_FILE:chutedeck-cli>"
+    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
+add_dependencies(tst_sshtransactions chutedeck-cli)

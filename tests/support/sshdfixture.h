@@ -46,6 +46,8 @@ public:
     QString makeUnknownKey() const;
     // How many logins the server accepted so far (from its log).
     int acceptedLogins() const;
+    // The listening server's PID: its children are the live connections (to cut one).
+    qint64 serverPid() const { return m_server.processId(); }
     QString log() const;
 
 private:

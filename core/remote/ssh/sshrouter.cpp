@@ -223,7 +223,11 @@ WorkerThread &SshRouter::ioThread()
 
 Result<ShellReply> SshRouter::shell(const QByteArray &script)
 {
-    return onIoThread([&] { return m_connection->runShell(script); });
+    return onIoThread([&] {
+        if (m_beforeShell) // the SSH watchdog's lease, renewed while a run keeps this thread busy
+            m_beforeShell();
+        return m_connection->runShell(script);
+    });
 }
 
 void SshRouter::forget(const QString &checkedPath)

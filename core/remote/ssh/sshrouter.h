@@ -5,6 +5,7 @@
 
 #include <QHash>
 
+#include <functional>
 #include <memory>
 
 namespace ChuteDeck::Core {
@@ -69,6 +70,8 @@ public:
     Result<CommandOutput> run(const QStringList &argv) override;
 
 private:
+    friend class SshWatchdog; // runs its own script on the session (sshwatchdog.h)
+
     explicit SshRouter(SshAddress address);
 
     template<typename Work>
@@ -86,6 +89,9 @@ private:
     std::unique_ptr<SshConnection> m_connection;
     bool m_caching = false;             // a transaction is open
     QHash<QString, QByteArray> m_cache; // checked path -> contents, only while m_caching
+
+    // Called before each shell command, on the I/O thread: SshWatchdog renews its lease there.
+    std::function<void()> m_beforeShell;
 };
 
 } // namespace ChuteDeck::Core
