@@ -107,6 +107,9 @@ private:
     QString nextCopy(QLatin1StringView kind);
     Result<void> record(const QList<Record> &records);
     void replaceRecords(QList<Record> records);
+    void index(const Record &record);
+    QString manifestFile() const;
+    static QByteArray manifestText(const QList<Record> &records);
     Result<void> writeManifest();
     Result<void> undo(const Record &record);
     Result<void> removeIfPresent(const QString &path);

@@ -229,18 +229,37 @@ Result<ShellReply> SshRouter::shell(const QByteArray &script)
 void SshRouter::forget(const QString &checkedPath)
 {
     const QString below = checkedPath + u'/';
+    const auto isBelow = [&](const auto &entry) { return entry.key().startsWith(below); };
     m_cache.remove(checkedPath);
-    m_cache.removeIf([&](const auto &entry) { return entry.key().startsWith(below); });
+    m_cache.removeIf(isBelow);
+    m_present.remove(checkedPath);
+    m_present.removeIf(isBelow);
 }
 
 // After a change of `checkedPath`: what it held is no longer known; after a failed change nothing
 // is (a command may have done half of its work).
 void SshRouter::noteChange(const QString &checkedPath, bool succeeded)
 {
-    if (succeeded)
+    if (succeeded) {
         forget(checkedPath);
-    else
-        m_cache.clear();
+        return;
+    }
+    m_cache.clear();
+    m_present.clear();
+}
+
+// After a successful change: whether the path now exists (and, if it does, its parents).
+void SshRouter::notePresence(const QString &checkedPath, bool present)
+{
+    if (!m_caching || checkedPath.isEmpty())
+        return;
+    m_present.insert(checkedPath, present);
+    if (!present)
+        return;
+    for (QString folder = checkedPath.section(u'/', 0, -2); !folder.isEmpty();
+         folder = folder.section(u'/', 0, -2)) {
+        m_present.insert(folder, true);
+    }
 }
 
 QByteArray SshRouter::remotePath(const QString &checkedPath) const
@@ -287,8 +306,10 @@ Result<void> SshRouter::writeFile(const QString &path, const QByteArray &data, i
     return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
         Result<void> written = writeChecked(checked, data, mode);
         noteChange(checked, written.ok());
-        if (written && m_caching)
+        if (written && m_caching) {
             m_cache.insert(checked, data);
+            notePresence(checked, true);
+        }
         return written;
     });
 }
@@ -348,15 +369,49 @@ Result<void> SshRouter::writeLarge(const QString &shown, const QByteArray &targe
     return {};
 }
 
+Result<void> SshRouter::appendFile(const QString &path, const QByteArray &data)
+{
+    return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
+        Result<void> appended = appendChecked(checked, data);
+        noteChange(checked, appended.ok());
+        if (appended)
+            notePresence(checked, true);
+        return appended;
+    });
+}
+
+// `printf >>` is a shell built-in: an append starts no remote process (a write's rename does).
+Result<void> SshRouter::appendChecked(const QString &checked, const QByteArray &data)
+{
+    const QByteArray file = remotePath(checked);
+    for (qsizetype at = 0; at == 0 || at < data.size(); at += kInlinePiece) {
+        QByteArray script
+            = "printf " + Shell::printfFormat(data.mid(at, kInlinePiece)) + " >> " + quote(file);
+        if (at == 0)
+            script = folderMade(quote(parentOf(file))) + " && " + script;
+        const Result<ShellReply> reply = shell(script);
+        if (!reply)
+            return reply.error();
+        if (reply.value().exitCode != 0)
+            return failure(checked, u"cannot write"_s, reply.value());
+    }
+    return {};
+}
+
 Result<bool> SshRouter::exists(const QString &path)
 {
     return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<bool> {
         if (m_cache.contains(checked))
             return true;
+        if (const auto known = m_present.constFind(checked); known != m_present.cend())
+            return *known;
         const Result<ShellReply> reply = shell(present(quote(remotePath(checked))));
         if (!reply)
             return reply.error();
-        return reply.value().exitCode == 0;
+        const bool found = reply.value().exitCode == 0;
+        if (m_caching)
+            m_present.insert(checked, found);
+        return found;
     });
 }
 
@@ -379,7 +434,10 @@ Result<void> SshRouter::copy(const QString &from, const QString &to)
               "cp -a -- " + f + " " + temporary + " && mv -fT -- " + temporary + " " + t, temporary)
           + "; fi; else " + kMissingExit + "; fi";
     const Result<ShellReply> reply = shell(script);
-    noteChange(target.value(), reply && reply.value().exitCode == 0);
+    const bool copied = reply && reply.value().exitCode == 0;
+    noteChange(target.value(), copied);
+    if (copied)
+        notePresence(target.value(), true);
     if (!reply)
         return reply.error();
     if (reply.value().exitCode != 0)
@@ -401,6 +459,10 @@ Result<void> SshRouter::rename(const QString &from, const QString &to)
     const bool renamed = reply && reply.value().exitCode == 0;
     noteChange(source.value(), renamed);
     noteChange(target.value(), renamed);
+    if (renamed) {
+        notePresence(source.value(), false);
+        notePresence(target.value(), true);
+    }
     if (!reply)
         return reply.error();
     if (reply.value().exitCode != 0)
@@ -414,10 +476,14 @@ Result<void> SshRouter::remove(const QString &path)
         const QByteArray entry = quote(remotePath(checked));
         const Result<ShellReply> reply
             = shell("if " + present(entry) + "; then rm -rf -- " + entry + "; fi");
-        noteChange(checked, reply && reply.value().exitCode == 0);
+        const bool removed = reply && reply.value().exitCode == 0;
+        noteChange(checked, removed);
+        if (removed)
+            notePresence(checked, false);
         if (isTransactionFolder(checked)) { // the transaction ends: others may write again
             m_caching = false;
             m_cache.clear();
+            m_present.clear();
         }
         if (!reply)
             return reply.error();
@@ -453,7 +519,9 @@ Result<void> SshRouter::makeFolders(const QString &path, int mode)
         if (isTransactionFolder(checked)) { // a transaction begins: ChuteDeck is the only writer
             m_caching = true;
             m_cache.clear();
+            m_present.clear();
         }
+        notePresence(checked, true);
         return {};
     });
 }
@@ -465,14 +533,8 @@ Result<CommandOutput> SshRouter::run(const QStringList &argv)
         return Error{ErrorCode::RouterIo, u"cannot run an empty command"_s};
     const QByteArray line
         = QJsonDocument(QJsonArray::fromStringList(argv)).toJson(QJsonDocument::Compact) + '\n';
-    const QByteArray log = remotePath(RouterPaths::commandLog);
-    const Result<ShellReply> reply = shell(folderMade(quote(parentOf(log))) + " && printf "
-                                           + Shell::printfFormat(line) + " >> " + quote(log));
-    noteChange(RouterPaths::commandLog, reply && reply.value().exitCode == 0);
-    if (!reply)
-        return reply.error();
-    if (reply.value().exitCode != 0)
-        return failure(RouterPaths::commandLog, u"cannot write"_s, reply.value());
+    if (Result<void> recorded = appendFile(RouterPaths::commandLog, line); !recorded)
+        return recorded.error();
     return CommandOutput{};
 }
 

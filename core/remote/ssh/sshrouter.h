@@ -37,7 +37,9 @@ struct ShellReply;
 // forgets what it touches, and a failed change forgets everything. Outside a transaction every
 // read goes to the router, so a front end that stays connected never plans on stale files. The
 // cache matters because reading a file is the one primitive that needs a remote process (`cat`)
-// and steps read the same configuration files again and again.
+// and steps read the same configuration files again and again. Whether a path exists is cached
+// the same way: a transaction asks before every first change of a path, and after a change of
+// its own the answer is known without a round trip.
 //
 // The session is opened, used and closed on the router's own I/O thread; a primitive called from
 // another thread is carried over to it and waited for.
@@ -59,6 +61,7 @@ public:
     WorkerThread &ioThread() override;
     Result<QByteArray> readFile(const QString &path) override;
     Result<void> writeFile(const QString &path, const QByteArray &data, int mode = 0644) override;
+    Result<void> appendFile(const QString &path, const QByteArray &data) override;
     Result<bool> exists(const QString &path) override;
     Result<void> copy(const QString &from, const QString &to) override;
     Result<void> rename(const QString &from, const QString &to) override;
@@ -77,14 +80,17 @@ private:
     Result<void> writeLarge(const QString &shown, const QByteArray &target, const QByteArray &data,
                             int mode);
     Result<void> writeChecked(const QString &checked, const QByteArray &data, int mode);
+    Result<void> appendChecked(const QString &checked, const QByteArray &data);
     void forget(const QString &checkedPath);
     void noteChange(const QString &checkedPath, bool succeeded);
+    void notePresence(const QString &checkedPath, bool present);
 
     SshAddress m_address;
     std::unique_ptr<WorkerThread> m_ioThread;
     std::unique_ptr<SshConnection> m_connection;
     bool m_caching = false;             // a transaction is open
     QHash<QString, QByteArray> m_cache; // checked path -> contents, only while m_caching
+    QHash<QString, bool> m_present;     // checked path -> whether it exists, only while m_caching
 };
 
 } // namespace ChuteDeck::Core
