@@ -186,6 +186,10 @@ void TestSsh::primitivesMatchTheSandbox()
         QVERIFY(router->remove(u"c/copy/b"_s).ok());
         QVERIFY(router->remove(u"not/there"_s).ok());
         QVERIFY(router->run({u"reload_config"_s, u"it's"_s}).ok());
+        QVERIFY(router->appendFile(u"log/new/lines"_s, "first 'line'\n").ok()); // makes parents
+        QVERIFY(router->appendFile(u"log/new/lines"_s, QByteArray("-n \0%s\n", 8)).ok());
+        QCOMPARE(router->readFile(u"log/new/lines"_s).value(),
+                 QByteArray("first 'line'\n-n \0%s\n", 21));
         QCOMPARE(router->exists(u"c/moved script"_s).value(), true);
         QCOMPARE(router->exists(u"c/d/e/file"_s).value(), false);
         QCOMPARE(router->readFile(u"c/copy/dash"_s).value(), QByteArray("two\n"));
@@ -262,7 +266,20 @@ void TestSsh::readsAreCachedOnlyDuringATransaction()
     QVERIFY(router.rename(u"etc/note"_s, u"etc/moved"_s).ok());
     QCOMPARE(router.exists(u"etc/note"_s).value(), false);
     QCOMPARE(router.readFile(u"etc/note"_s).error().code, ErrorCode::NotFound);
+    // Whether a path exists is cached too: answered without asking the router.
+    QCOMPARE(router.exists(u"etc/elsewhere"_s).value(), false);
+    changeBehindItsBack("six"); // etc/note again, which the router believes gone
+    QFile::copy(file, twins.remoteRoot() + u"/etc/elsewhere"_s);
+    QCOMPARE(router.exists(u"etc/note"_s).value(), false);
+    QCOMPARE(router.exists(u"etc/elsewhere"_s).value(), false);
+    QVERIFY(router.appendFile(u"etc/appended"_s, "x").ok());
+    QCOMPARE(router.exists(u"etc/appended"_s).value(), true);
+    QVERIFY(router.remove(u"etc/appended"_s).ok());
+    QCOMPARE(router.exists(u"etc/appended"_s).value(), false);
+    QVERIFY(QFile::remove(file));
+    QVERIFY(QFile::remove(twins.remoteRoot() + u"/etc/elsewhere"_s));
     QVERIFY(router.remove(u"var/lib/chutedeck/txn/t1"_s).ok());
+    QCOMPARE(router.exists(u"etc/note"_s).value(), false); // asked again: truly gone now
 
     QVERIFY(router.rename(u"etc/moved"_s, u"etc/note"_s).ok());
     changeBehindItsBack("five");
