@@ -11,6 +11,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -137,6 +138,53 @@ QList<DirEntry> parseListing(const QByteArray &output)
     std::sort(entries.begin(), entries.end(),
               [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
     return entries;
+}
+
+// The files that steps read, as globs under the root prefix: read in one go when a transaction
+// begins (SshRouter::prefetch()).
+constexpr std::array kReadByTheSteps{
+    "etc/config/*",
+    "etc/paradrop/*.yaml",
+    "etc/haproxy.cfg",
+    "var/lib/paradrop/*.*",
+    "var/lib/paradrop/images/*.json",
+    "var/lib/paradrop/containers/*.json",
+    "sys/class/ieee80211/*/*",
+};
+
+// Prints the regular files among `globs` as "NAME\0...\0\0", their sizes (`wc -c`, one line each,
+// then a total when there are several) and their contents, one after another: two processes,
+// however many files.
+QByteArray prefetchScript(const QByteArrayList &globs)
+{
+    return "set --; for f in " + globs.join(' ')
+           + "; do [ -f \"$f\" ] && set -- \"$@\" \"$f\"; done; if [ $# -gt 0 ]; then "
+             "printf '%s\\000' \"$@\"; printf '\\000'; wc -c -- \"$@\" && cat -- \"$@\"; fi";
+}
+
+// The files of a prefetchScript() reply, by remote path; empty when the reply does not add up
+// (a file that changed size between `wc` and `cat`): then nothing is cached.
+QHash<QByteArray, QByteArray> parsePrefetch(const QByteArray &output)
+{
+    const qsizetype namesEnd = output.indexOf(QByteArray("\0\0", 2));
+    if (namesEnd < 0)
+        return {};
+    const QByteArrayList names = output.left(namesEnd).split('\0');
+    qsizetype at = namesEnd + 2;
+    QList<qsizetype> sizes;
+    for (qsizetype line = 0; line < names.size() + (names.size() > 1 ? 1 : 0); ++line) {
+        const qsizetype end = output.indexOf('\n', at);
+        if (end < 0)
+            return {};
+        sizes.append(output.mid(at, end - at).trimmed().split(' ').constFirst().toLongLong());
+        at = end + 1;
+    }
+    QHash<QByteArray, QByteArray> files;
+    for (qsizetype index = 0; index < names.size(); ++index) {
+        files.insert(names.at(index), output.mid(at, sizes.at(index)));
+        at += sizes.at(index);
+    }
+    return at == output.size() ? files : QHash<QByteArray, QByteArray>();
 }
 
 // "var/lib/chutedeck/txn/<id>": the folder a RouterTransaction makes first and removes last.
@@ -520,10 +568,33 @@ Result<void> SshRouter::makeFolders(const QString &path, int mode)
             m_caching = true;
             m_cache.clear();
             m_present.clear();
+            prefetch();
         }
         notePresence(checked, true);
         return {};
     });
+}
+
+// Reading a file costs a remote process (`cat`); the files the steps read cost two together.
+// Only an optimization: whatever fails here is read again when asked for.
+void SshRouter::prefetch()
+{
+    const QByteArray root = remotePath(QString());
+    const QByteArray prefix = root.endsWith('/') ? root : root + '/';
+    QByteArrayList globs;
+    for (const char *glob : kReadByTheSteps)
+        globs.append(quote(prefix) + glob);
+    const Result<ShellReply> reply = shell(prefetchScript(globs));
+    if (!reply || reply.value().exitCode != 0)
+        return;
+    const QHash<QByteArray, QByteArray> files = parsePrefetch(reply.value().standardOutput);
+    for (auto file = files.cbegin(); file != files.cend(); ++file) {
+        if (!file.key().startsWith(prefix))
+            continue;
+        const QString checked = QString::fromUtf8(file.key().mid(prefix.size()));
+        m_cache.insert(checked, file.value());
+        notePresence(checked, true);
+    }
 }
 
 // The sandbox runtime (the only one so far, see open()): the command is recorded, not run.

@@ -37,7 +37,9 @@ struct ShellReply;
 // forgets what it touches, and a failed change forgets everything. Outside a transaction every
 // read goes to the router, so a front end that stays connected never plans on stale files. The
 // cache matters because reading a file is the one primitive that needs a remote process (`cat`)
-// and steps read the same configuration files again and again. Whether a path exists is cached
+// and steps read the same configuration files again and again; so when a transaction begins, the
+// files that steps read (UCI, host configuration, chute store, image and container records,
+// radios) are fetched together, with two processes. Whether a path exists is cached
 // the same way: a transaction asks before every first change of a path, and after a change of
 // its own the answer is known without a round trip.
 //
@@ -84,6 +86,7 @@ private:
     void forget(const QString &checkedPath);
     void noteChange(const QString &checkedPath, bool succeeded);
     void notePresence(const QString &checkedPath, bool present);
+    void prefetch();
 
     SshAddress m_address;
     std::unique_ptr<WorkerThread> m_ioThread;
