@@ -156,6 +156,8 @@ class TestSsh final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void primitivesMatchTheSandbox();
+    void movesAndCopiesMatchTheSandbox_data();
+    void movesAndCopiesMatchTheSandbox();
     void largeAndBinaryFiles();
     void errorsNameThePath();
     void readsAreCachedOnlyDuringATransaction();
@@ -225,6 +227,59 @@ void TestSsh::primitivesMatchTheSandbox()
     QCOMPARE(twins.remoteTree(), twins.localTree());
     QCOMPARE(twins.remote->readFile(RouterPaths::commandLog).value(),
              twins.local->readFile(RouterPaths::commandLog).value());
+}
+
+void TestSsh::movesAndCopiesMatchTheSandbox_data()
+{
+    QTest::addColumn<bool>("inTransaction");
+    QTest::newRow("outside a transaction") << false;
+    QTest::newRow("during a transaction (new entries are made in place)") << true;
+}
+
+// The POSIX forms of `mv -T` and `cp -a SRC/.` (BusyBox has neither) behave as rename(2) and the
+// sandbox's copy: over links, empty and non-empty folders, hidden entries, merges.
+void TestSsh::movesAndCopiesMatchTheSandbox()
+{
+    QFETCH(bool, inTransaction);
+    TwinRouters twins(*m_sshd);
+    QList<QStringList> outcomes;
+    for (Router *router : {static_cast<Router *>(twins.local.get()), twins.remote.get()}) {
+        if (inTransaction)
+            QVERIFY(router->makeFolders(u"var/lib/chutedeck/txn/t1"_s).ok());
+        QStringList outcome;
+        const auto note = [&outcome](const Result<void> &result) {
+            outcome.append(result ? u"ok"_s : result.error().message);
+        };
+        note(router->writeFile(u"a/.hidden"_s, "dot", 0600));
+        note(router->writeFile(u"a/..two dots"_s, "dots", 0755));
+        note(router->writeFile(u"a/sub/file"_s, "file"));
+        note(router->copy(u"a"_s, u"b"_s));
+        note(router->writeFile(u"a/later"_s, "later"));
+        note(router->copy(u"a"_s, u"b"_s)); // merges
+        note(router->makeFolders(u"empty"_s));
+        note(router->makeFolders(u"full/x"_s));
+        note(router->rename(u"a/later"_s, u"full"_s)); // a file over a folder
+        note(router->rename(u"b/sub"_s, u"full"_s));   // a folder over a non-empty folder
+        note(router->rename(u"b/sub"_s, u"empty"_s));  // a folder over an empty folder
+        note(router->writeFile(u"target/in"_s, "in"));
+        note(router->writeFile(u"link-dir"_s, "placeholder"));
+        QVERIFY(QFile::remove((router == twins.local.get() ? twins.localRoot() : twins.remoteRoot())
+                              + u"/link-dir"_s));
+        QVERIFY(QFile::link(u"target"_s,
+                            (router == twins.local.get() ? twins.localRoot() : twins.remoteRoot())
+                                + u"/link-dir"_s));
+        note(router->rename(u"a/sub/file"_s, u"link-dir"_s)); // replaces the link itself
+        note(router->copy(u"b/.hidden"_s, u"target/copied"_s));
+        outcomes.append(outcome);
+        if (inTransaction)
+            QVERIFY(router->remove(u"var/lib/chutedeck/txn/t1"_s).ok());
+    }
+    QStringList expected(15, u"ok"_s);
+    expected[8] = u"a/later: cannot rename to full: Is a directory"_s;
+    expected[9] = u"b/sub: cannot rename to full: Directory not empty"_s;
+    QCOMPARE(outcomes.at(0), expected);
+    QCOMPARE(outcomes.at(1), expected);
+    QCOMPARE(twins.remoteTree(), twins.localTree());
 }
 
 // Contents travel in pieces inside commands, and over 1 MiB over an exec channel; NUL and every

@@ -79,6 +79,37 @@ QByteArray replacedOrCleaned(const QByteArray &steps, const QByteArray &temporar
     return steps + " || { r=$?; rm -f -- " + temporary + "; (exit $r); }";
 }
 
+// rename(2) of `from` over `to` in POSIX terms (GNU's `mv -T` is missing from BusyBox). Plain `mv`
+// would move `from` *into* a folder or a link to one that sits at `to`: a link is removed first
+// (rename(2) would replace it), an empty folder is replaced by a folder as rename(2) does, and
+// a non-empty folder, or a folder under a file, fails with rename(2)'s reason.
+QByteArray movedOver(const QByteArray &from, const QByteArray &to)
+{
+    return "{ if [ -L " + to + " ]; then rm -f -- " + to + "; elif [ -d " + to + " ]; then if [ -d "
+           + from + " ] && [ ! -L " + from + " ]; then rmdir -- " + to
+           + "; else echo 'Is a directory' >&2; false; fi; fi && mv -f -- " + from + " " + to
+           + "; }";
+}
+
+// Copies what `folder` holds into the existing folder `into`, merging with what is there, like
+// GNU's `cp -a FOLDER/. INTO`, which BusyBox does not take: one `cp -a` of the folder's entries
+// (hidden ones too) into `into`.
+QByteArray contentsCopied(const QByteArray &folder, const QByteArray &into)
+{
+    return "set --; for e in " + folder + "/* " + folder + "/.[!.]* " + folder
+           + "/..?*; do if [ -e \"$e\" ] || [ -L \"$e\" ]; then set -- \"$@\" \"$e\"; fi; done; "
+             "[ $# = 0 ] || cp -a -- \"$@\" "
+           + into;
+}
+
+// Creates `file` holding `data` (at most one inline piece) with `mode`, by redirection: a shell
+// built-in, no process unless the mode needs chmod.
+QByteArray printedInto(const QByteArray &file, const QByteArray &data, int mode)
+{
+    return "{ umask " + umaskFor(mode) + "; printf " + Shell::printfFormat(data) + " > " + file
+           + "; r=$?; umask 022; [ $r = 0 ]; } && " + chmodIfNeeded(mode, file) + ":";
+}
+
 // The reason a shell command gave, as the sandbox shows errno: "No such file or directory".
 QString reasonOf(const ShellReply &reply)
 {
@@ -364,23 +395,31 @@ Result<void> SshRouter::writeFile(const QString &path, const QByteArray &data, i
 
 // The first piece creates the temporary file (with the mode's permissions), later ones append,
 // the last one moves the file over the target; a failing piece removes the temporary file.
+// During a transaction a new file of one piece is written in place, without a temporary file and
+// the `mv` process: the transaction recorded it as created before this write, so a crash that
+// leaves it half written is undone by the replay, like any other created path.
 Result<void> SshRouter::writeChecked(const QString &checked, const QByteArray &data, int mode)
 {
     const QByteArray target = remotePath(checked);
     if (data.size() > kExecLimit)
         return writeLarge(checked, target, data, mode);
     const QByteArray temporary = quote(temporaryBeside(target));
+    const QByteArray made = folderMade(quote(parentOf(target))) + " && ";
     for (qsizetype at = 0;; at += kInlinePiece) {
-        const QByteArray print = "printf " + Shell::printfFormat(data.mid(at, kInlinePiece));
-        QByteArray script = print + " >> " + temporary;
-        if (at == 0)
-            script = folderMade(quote(parentOf(target))) + " && { umask " + umaskFor(mode) + "; "
-                     + print + " > " + temporary + "; r=$?; umask 022; [ $r = 0 ]; }";
+        const QByteArray piece = data.mid(at, kInlinePiece);
         const bool last = at + kInlinePiece >= data.size();
-        if (last)
-            script += " && " + chmodIfNeeded(mode, temporary) + "mv -fT -- " + temporary + " "
-                      + quote(target);
-        const Result<ShellReply> reply = shell(replacedOrCleaned(script, temporary));
+        const QByteArray replaced
+            = (at == 0 ? printedInto(temporary, piece, mode)
+                       : "printf " + Shell::printfFormat(piece) + " >> " + temporary)
+              + (last ? " && " + movedOver(temporary, quote(target)) : QByteArray());
+        QByteArray script
+            = (at == 0 ? made : QByteArray()) + replacedOrCleaned(replaced, temporary);
+        if (at == 0 && last && m_caching)
+            script = made + "if " + present(quote(target)) + "; then "
+                     + replacedOrCleaned(replaced, temporary) + "; else "
+                     + replacedOrCleaned(printedInto(quote(target), piece, mode), quote(target))
+                     + "; fi";
+        const Result<ShellReply> reply = shell(script);
         if (!reply)
             return reply.error();
         if (reply.value().exitCode != 0)
@@ -406,7 +445,7 @@ Result<void> SshRouter::writeLarge(const QString &shown, const QByteArray &targe
         return (made ? sent : made).error();
     const Result<ShellReply> moved = shell(replacedOrCleaned(
         "[ " + QByteArray::number(sent.value().exitCode) + " = 0 ] && "
-            + chmodIfNeeded(mode, temporary) + "mv -fT -- " + temporary + " " + quote(target),
+            + chmodIfNeeded(mode, temporary) + movedOver(temporary, quote(target)),
         temporary));
     if (!moved)
         return moved.error();
@@ -473,14 +512,17 @@ Result<void> SshRouter::copy(const QString &from, const QString &to)
     const QByteArray t = quote(remotePath(target.value()));
     const QByteArray temporary = quote(temporaryBeside(remotePath(target.value())));
     // A folder merges into the destination like "cp -a from/. to"; a file or link replaces it
-    // atomically.
+    // atomically — or, during a transaction and where nothing is yet, is copied in place (see
+    // writeChecked()), which saves the `mv` process.
+    QByteArray entry = replacedOrCleaned(
+        "cp -a -- " + f + " " + temporary + " && " + movedOver(temporary, t), temporary);
+    if (m_caching)
+        entry = "if " + present(t) + "; then " + entry + "; else "
+                + replacedOrCleaned("cp -a -- " + f + " " + t, t) + "; fi";
     const QByteArray script
         = "if " + present(f) + "; then " + folderMade(quote(parentOf(remotePath(target.value()))))
-          + " && if [ -d " + f + " ] && [ ! -L " + f + " ]; then mkdir -p -- " + t + " && cp -a -- "
-          + f + "/. " + t + "; else "
-          + replacedOrCleaned(
-              "cp -a -- " + f + " " + temporary + " && mv -fT -- " + temporary + " " + t, temporary)
-          + "; fi; else " + kMissingExit + "; fi";
+          + " && if [ -d " + f + " ] && [ ! -L " + f + " ]; then mkdir -p -- " + t + " && "
+          + contentsCopied(f, t) + "; else " + entry + "; fi; else " + kMissingExit + "; fi";
     const Result<ShellReply> reply = shell(script);
     const bool copied = reply && reply.value().exitCode == 0;
     noteChange(target.value(), copied);
@@ -502,8 +544,8 @@ Result<void> SshRouter::rename(const QString &from, const QString &to)
     const QByteArray f = quote(remotePath(source.value()));
     const QByteArray t = remotePath(target.value());
     const Result<ShellReply> reply
-        = shell("if " + present(f) + "; then " + folderMade(quote(parentOf(t))) + " && mv -fT -- "
-                + f + " " + quote(t) + "; else " + kMissingExit + "; fi");
+        = shell("if " + present(f) + "; then " + folderMade(quote(parentOf(t))) + " && "
+                + movedOver(f, quote(t)) + "; else " + kMissingExit + "; fi");
     const bool renamed = reply && reply.value().exitCode == 0;
     noteChange(source.value(), renamed);
     noteChange(target.value(), renamed);

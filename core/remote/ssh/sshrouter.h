@@ -18,12 +18,12 @@ struct ShellReply;
 // (sshconnection.h), built from single-quoted words only, so a path, SSID or key is never
 // interpreted; file contents travel as printf escapes inside commands (in 32 KiB pieces), or over
 // an exec channel when over 1 MiB. Atomic replace is a temporary file in the target's folder and
-// `mv -fT`.
+// `mv -f` (with the checks that GNU's `mv -T` would make, which BusyBox lacks).
 //
 // Paths are relative to the root prefix of the address (ssh://host/PATH; "/" when absent). The
-// commands assume GNU coreutils or BusyBox (`mv -T`, `cp -a SRC/. DST`). Unlike the sandbox, the
-// primitives do not resolve symbolic links placed inside the tree by others: the router's own
-// files are trusted.
+// commands are POSIX, for GNU coreutils and BusyBox alike (`mv -f`, `cp -a`, `rm -rf`, `mkdir -p`,
+// `cat`, `wc -c`). Unlike the sandbox, the primitives do not resolve symbolic links placed inside
+// the tree by others: the router's own files are trusted.
 //
 // Container and reload steps follow the container runtime (sshoptions.h): with `sandbox`, run()
 // never executes anything on the router; it appends the argv as a JSON line to
