@@ -564,8 +564,10 @@ Result<void> SshRouter::remove(const QString &path)
 {
     return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
         const QByteArray entry = quote(remotePath(checked));
-        const Result<ShellReply> reply
-            = shell("if " + present(entry) + "; then rm -rf -- " + entry + "; fi");
+        const Result<ShellReply> reply = shell(
+            "if " + present(entry) + "; then "
+            + (isTransactionFolder(checked) ? movedAsideAndRemoved(entry) : "rm -rf -- " + entry)
+            + "; fi");
         const bool removed = reply && reply.value().exitCode == 0;
         noteChange(checked, removed);
         if (removed)
@@ -581,6 +583,16 @@ Result<void> SshRouter::remove(const QString &path)
             return failure(checked, u"cannot remove"_s, reply.value());
         return {};
     });
+}
+
+// The end of a transaction (its folder holds the backups, so `rm -rf` takes a while): one atomic
+// rename ends it, and the removal of what it held runs in the background on the router, after
+// the answer.
+QByteArray SshRouter::movedAsideAndRemoved(const QByteArray &folder) const
+{
+    const QByteArray aside = quote(temporaryBeside(remotePath(RouterPaths::commandLog)));
+    return "mv -f -- " + folder + " " + aside + " && { rm -rf -- " + aside
+           + " </dev/null >/dev/null 2>&1 & }";
 }
 
 Result<QList<DirEntry>> SshRouter::list(const QString &folder)
@@ -600,8 +612,14 @@ Result<void> SshRouter::makeFolders(const QString &path, int mode)
 {
     return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<void> {
         const QByteArray folder = quote(remotePath(checked));
+        // A transaction's folder comes with the folders its copies go to (RouterTransaction's
+        // "backup" and "removed"): one mkdir process instead of three.
+        const QByteArray also = isTransactionFolder(checked)
+                                    ? " " + quote(remotePath(checked + u"/backup"_s)) + " "
+                                          + quote(remotePath(checked + u"/removed"_s))
+                                    : QByteArray();
         const Result<ShellReply> reply
-            = shell("[ -d " + folder + " ] || mkdir -p -m " + octal(mode) + " -- " + folder);
+            = shell("[ -d " + folder + " ] || mkdir -p -m " + octal(mode) + " -- " + folder + also);
         if (!reply)
             return reply.error();
         if (reply.value().exitCode != 0)

@@ -87,6 +87,7 @@ private:
     void noteChange(const QString &checkedPath, bool succeeded);
     void notePresence(const QString &checkedPath, bool present);
     void prefetch();
+    QByteArray movedAsideAndRemoved(const QByteArray &folder) const;
 
     SshAddress m_address;
     std::unique_ptr<WorkerThread> m_ioThread;
