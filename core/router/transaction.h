@@ -18,7 +18,8 @@ namespace ChuteDeck::Core {
 // it after a crash.
 //
 // Records live in var/lib/chutedeck/txn/<id>/: `manifest`, one line each, appended as they
-// happen, with shell-safe single-quoted paths:
+// happen (Router::appendFile; a crash may leave the last line without its newline: a replay
+// ignores it, as its change had not started), with shell-safe single-quoted paths:
 //   backup 'PATH' 'COPY' MODE   PATH existed; COPY (under the transaction folder) holds it
 //   created 'PATH'              PATH did not exist; restoring removes it
 //   tmp 'PATH'                  a temporary file that restoring or committing removes

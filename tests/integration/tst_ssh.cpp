@@ -566,6 +566,8 @@ void TestSsh::keyboardInteractiveLogin()
 {
     if (!accountExists(kPasswordTestUser))
         QSKIP("the account chutedeck-test does not exist; scripts/test creates it");
+    if (!QFile::exists(u"/etc/pam.d/sshd"_s))
+        QSKIP("no PAM service sshd (/etc/pam.d/sshd, from openssh-server)");
     SshdFixture server(SshdFixture::Logins::KeyboardInteractiveOnly);
     if (!server.problem().isEmpty())
         QSKIP(qPrintable(u"no test sshd: "_s + server.problem()));
