@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -236,6 +237,10 @@ SshRouter::SshRouter(SshAddress address)
 SshRouter::~SshRouter()
 {
     onIoThread([this] {
+        // The background removals of ended transactions (movedAsideAndRemoved()) finish first,
+        // so that whoever removes the tree next does not race them.
+        if (m_connection)
+            std::ignore = m_connection->runShell("wait");
         m_connection.reset(); // libssh sessions end on the thread that used them
         return true;
     });
