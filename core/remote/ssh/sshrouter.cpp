@@ -219,6 +219,15 @@ QHash<QByteArray, QByteArray> parsePrefetch(const QByteArray &output)
     return at == output.size() ? files : QHash<QByteArray, QByteArray>();
 }
 
+// Removes the entries inside `folder` from a map keyed by checked paths.
+template<typename Map>
+void removeBelow(Map &map, const QString &folder)
+{
+    const QString below = folder + u'/';
+    for (auto entry = map.lowerBound(below); entry != map.end() && entry.key().startsWith(below);)
+        entry = map.erase(entry);
+}
+
 // "var/lib/chutedeck/txn/<id>": the folder a RouterTransaction makes first and removes last.
 bool isTransactionFolder(const QString &checked)
 {
@@ -312,12 +321,10 @@ Result<ShellReply> SshRouter::shell(const QByteArray &script)
 
 void SshRouter::forget(const QString &checkedPath)
 {
-    const QString below = checkedPath + u'/';
-    const auto isBelow = [&](const auto &entry) { return entry.key().startsWith(below); };
     m_cache.remove(checkedPath);
-    m_cache.removeIf(isBelow);
+    removeBelow(m_cache, checkedPath);
     m_present.remove(checkedPath);
-    m_present.removeIf(isBelow);
+    removeBelow(m_present, checkedPath);
 }
 
 // After a change of `checkedPath`: what it held is no longer known; after a failed change nothing

@@ -3,7 +3,7 @@
 #include "core/remote/ssh/sshoptions.h"
 #include "core/router/router.h"
 
-#include <QHash>
+#include <QMap>
 
 #include <memory>
 
@@ -93,8 +93,10 @@ private:
     std::unique_ptr<WorkerThread> m_ioThread;
     std::unique_ptr<SshConnection> m_connection;
     bool m_caching = false;             // a transaction is open
-    QHash<QString, QByteArray> m_cache; // checked path -> contents, only while m_caching
-    QHash<QString, bool> m_present;     // checked path -> whether it exists, only while m_caching
+    // Sorted, so that forgetting a folder's entries is a range, not a scan: a 200-chute plan makes
+    // thousands of changes with thousands of known paths.
+    QMap<QString, QByteArray> m_cache; // checked path -> contents, only while m_caching
+    QMap<QString, bool> m_present;     // checked path -> whether it exists, only while m_caching
 };
 
 } // namespace ChuteDeck::Core
