@@ -6,6 +6,16 @@ namespace ChuteDeck::Core {
 
 Router::~Router() = default;
 
+Result<void> Router::appendFile(const QString &path, const QByteArray &data)
+{
+    const Result<QByteArray> before = readFile(path);
+    if (before)
+        return writeFile(path, before.value() + data);
+    if (before.error().code == ErrorCode::NotFound)
+        return writeFile(path, data);
+    return before.error();
+}
+
 namespace {
 
 Result<QString> refused(const QString &path, const QString &why)

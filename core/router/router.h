@@ -50,6 +50,11 @@ public:
     // Atomic replace (temporary file + rename); creates missing parent folders.
     virtual Result<void> writeFile(const QString &path, const QByteArray &data, int mode = 0644)
         = 0;
+    // Appends to a file, creating it (0644) and its missing parents: for records that only grow,
+    // such as a transaction's manifest, where rewriting the whole file each time would make a long
+    // run quadratic. Not atomic: a crash may leave a partial last line, which readers ignore. The
+    // default reads and rewrites the file; routers override it with a real append.
+    virtual Result<void> appendFile(const QString &path, const QByteArray &data);
     // Whether the entry itself exists (a link counts, whatever it points to).
     virtual Result<bool> exists(const QString &path) = 0;
     // Copies on the router itself (backups never cross the wire); folders recursively, keeping

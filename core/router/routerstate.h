@@ -37,6 +37,9 @@ inline constexpr QLatin1StringView commandLog("var/lib/chutedeck/commands.log");
 // The installed chutes (the chute store); a router without one has none installed.
 Result<QList<ChuteSpec>> readInstalledChutes(Router &router);
 Result<void> writeInstalledChutes(Router &router, const QList<ChuteSpec> &chutes);
+// For writers of the chute store other than writeInstalledChutes(): `text` (chuteStoreToYaml()
+// of `chutes`) was just written, so the next read of these bytes needs no parse.
+void rememberChuteStore(const QByteArray &text, const QList<ChuteSpec> &chutes);
 
 // The host configuration; a router without one has the defaults for its devices.
 Result<HostConfig> readHostConfig(Router &router);

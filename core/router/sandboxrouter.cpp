@@ -474,6 +474,12 @@ Result<void> SandboxRouter::writeFile(const QString &path, const QByteArray &dat
                       [&](const Location &at) { return writeAtomically(at, data, mode); });
 }
 
+Result<void> SandboxRouter::appendFile(const QString &path, const QByteArray &data)
+{
+    return atLocation(m_root, checkedRouterEntryPath(path), FollowLast::No,
+                      [&](const Location &at) { return appendLine(at, data); });
+}
+
 Result<bool> SandboxRouter::exists(const QString &path)
 {
     return atLocation(m_root, checkedRouterPath(path), FollowLast::No,

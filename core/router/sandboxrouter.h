@@ -39,6 +39,7 @@ public:
     WorkerThread &ioThread() override;
     Result<QByteArray> readFile(const QString &path) override;
     Result<void> writeFile(const QString &path, const QByteArray &data, int mode = 0644) override;
+    Result<void> appendFile(const QString &path, const QByteArray &data) override;
     Result<bool> exists(const QString &path) override;
     Result<void> copy(const QString &from, const QString &to) override;
     Result<void> rename(const QString &from, const QString &to) override;

@@ -196,14 +196,17 @@ Result<void> RouterTransaction::readManifest()
         {u"undo-cmd"_s, Record::Kind::UndoCommand},
         {u"defer-rm"_s, Record::Kind::DeferredRemoval},
     };
-    const QString file = folder() + u"/manifest"_s;
+    const QString file = manifestFile();
     Result<QByteArray> text = m_router.readFile(file);
     if (!text)
         return text.error().code == ErrorCode::NotFound
                    ? Error{ErrorCode::NotFound, u"no pending transaction "_s + m_id}
                    : text.error();
+    // An append cut short (the process or the link died) leaves a last line without its newline:
+    // its change never happened, since a record is written before its change.
+    const QByteArray complete = text.value().left(text.value().lastIndexOf('\n') + 1);
     QList<Record> records;
-    const QStringList lines = QString::fromUtf8(text.value()).split(u'\n', Qt::SkipEmptyParts);
+    const QStringList lines = QString::fromUtf8(complete).split(u'\n', Qt::SkipEmptyParts);
     for (qsizetype index = 0; index < lines.size(); ++index) {
         std::optional<QStringList> words = shellWords(lines.at(index));
         const auto kind
@@ -321,31 +324,44 @@ QString RouterTransaction::nextCopy(QLatin1StringView kind)
     return folder() + u'/' + kind + u'/' + QString::number(++m_copies);
 }
 
-// Persists the records before the change they describe happens.
+// Persists the records before the change they describe happens. Appended, not rewritten: a rewrite
+// made every record cost as much as all the records before it (quadratic on big plans, and over
+// SSH a remote process per record).
 Result<void> RouterTransaction::record(const QList<Record> &records)
 {
-    const QList<Record> before = m_records;
-    replaceRecords(m_records + records);
-    Result<void> written = writeManifest();
-    if (!written)
-        replaceRecords(before);
-    return written;
+    if (Result<void> written = m_router.appendFile(manifestFile(), manifestText(records));
+        !written) {
+        return written;
+    }
+    m_records += records;
+    for (const Record &each : records)
+        index(each);
+    return {};
 }
 
 void RouterTransaction::replaceRecords(QList<Record> records)
 {
     m_records = std::move(records);
     m_recorded.clear();
-    for (const Record &each : std::as_const(m_records)) {
-        const bool namesPath = each.kind == Record::Kind::Backup
-                               || each.kind == Record::Kind::Created
-                               || each.kind == Record::Kind::Temporary;
-        if (namesPath)
-            m_recorded.insert(each.args.constFirst(), each.kind);
-    }
+    for (const Record &each : std::as_const(m_records))
+        index(each);
 }
 
-Result<void> RouterTransaction::writeManifest()
+void RouterTransaction::index(const Record &record)
+{
+    const bool namesPath = record.kind == Record::Kind::Backup
+                           || record.kind == Record::Kind::Created
+                           || record.kind == Record::Kind::Temporary;
+    if (namesPath)
+        m_recorded.insert(record.args.constFirst(), record.kind);
+}
+
+QString RouterTransaction::manifestFile() const
+{
+    return folder() + u"/manifest"_s;
+}
+
+QByteArray RouterTransaction::manifestText(const QList<Record> &records)
 {
     static const QHash<Record::Kind, QString> keywords{
         {Record::Kind::Backup, u"backup"_s},
@@ -355,7 +371,7 @@ Result<void> RouterTransaction::writeManifest()
         {Record::Kind::DeferredRemoval, u"defer-rm"_s},
     };
     QString text;
-    for (const Record &each : std::as_const(m_records)) {
+    for (const Record &each : records) {
         QStringList words{keywords.value(each.kind)};
         std::transform(each.args.cbegin(), each.args.cend(), std::back_inserter(words),
                        shellQuoted);
@@ -363,7 +379,13 @@ Result<void> RouterTransaction::writeManifest()
             words.append(u"-"_s); // MODE: see the class comment
         text += words.join(u' ') + u'\n';
     }
-    return m_router.writeFile(folder() + u"/manifest"_s, text.toUtf8());
+    return text.toUtf8();
+}
+
+// The whole manifest, for when records go (a failed restore keeps only the failed ones).
+Result<void> RouterTransaction::writeManifest()
+{
+    return m_router.writeFile(manifestFile(), manifestText(m_records));
 }
 
 Result<void> RouterTransaction::recordTemporary(const QString &path)

@@ -19,7 +19,8 @@ namespace ChuteDeck::Core {
 // it after a crash.
 //
 // Records live in var/lib/chutedeck/txn/<id>/: `manifest`, one line each, appended as they
-// happen, with shell-safe single-quoted paths:
+// happen (Router::appendFile; a crash may leave the last line without its newline: a replay
+// ignores it, as its change had not started), with shell-safe single-quoted paths:
 //   backup 'PATH' 'COPY' MODE   PATH existed; COPY (under the transaction folder) holds it
 //   created 'PATH'              PATH did not exist; restoring removes it
 //   tmp 'PATH'                  a temporary file that restoring or committing removes
@@ -129,6 +130,9 @@ private:
     QString nextCopy(QLatin1StringView kind);
     Result<void> record(const QList<Record> &records);
     void replaceRecords(QList<Record> records);
+    void index(const Record &record);
+    QString manifestFile() const;
+    static QByteArray manifestText(const QList<Record> &records);
     Result<void> writeManifest();
     Result<void> undo(const Record &record);
     Result<void> removeIfPresent(const QString &path);

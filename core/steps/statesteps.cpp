@@ -23,7 +23,11 @@ Result<void> generateServicePlans(StepContext &context)
 
 Result<void> writeChuteStore(StepContext &context, const QList<ChuteSpec> &chutes)
 {
-    return replaceFile(context, QString(RouterPaths::chuteStore), chuteStoreToYaml(chutes));
+    const QByteArray text = chuteStoreToYaml(chutes);
+    Result<void> written = replaceFile(context, QString(RouterPaths::chuteStore), text);
+    if (written)
+        rememberChuteStore(text, chutes);
+    return written;
 }
 
 Result<void> saveChute(StepContext &context)

@@ -87,6 +87,10 @@ public:
     {
         return counted(m_inner.writeFile(p, d, m));
     }
+    Result<void> appendFile(const QString &p, const QByteArray &d) override
+    {
+        return counted(m_inner.appendFile(p, d));
+    }
     Result<bool> exists(const QString &p) override { return counted(m_inner.exists(p)); }
     Result<void> copy(const QString &f, const QString &t) override
     {

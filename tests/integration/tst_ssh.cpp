@@ -12,14 +12,17 @@
 #include "tests/support/treesnapshot.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <pwd.h>
 
 using namespace ChuteDeck::Core;
@@ -128,6 +131,22 @@ CliResult runCli(const QStringList &arguments, const QString &home)
             QString::fromUtf8(cli.readAllStandardError())};
 }
 
+// What a replay after a crash does (DESIGN.md): a plain shell puts back every path that the
+// transaction's manifest names, newest record first.
+bool replayManifest(const QString &root, const QString &transactionId)
+{
+    QProcess shell;
+    shell.setWorkingDirectory(root);
+    shell.start(u"/bin/sh"_s,
+                {u"-c"_s,
+                 u"tac var/lib/chutedeck/txn/\"$1\"/manifest | while IFS= read -r line; do "
+                 "eval \"set -- $line\"; kind=$1; shift; case $kind in "
+                 "backup) if [ -e \"$2\" ]; then rm -rf -- \"$1\" && mv -f -- \"$2\" \"$1\"; fi;; "
+                 "created|tmp) rm -rf -- \"$1\";; esac; done"_s,
+                 u"replay"_s, transactionId});
+    return shell.waitForFinished(30000) && shell.exitCode() == 0;
+}
+
 } // namespace
 
 class TestSsh final : public QObject
@@ -137,6 +156,8 @@ class TestSsh final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void primitivesMatchTheSandbox();
+    void movesAndCopiesMatchTheSandbox_data();
+    void movesAndCopiesMatchTheSandbox();
     void largeAndBinaryFiles();
     void errorsNameThePath();
     void readsAreCachedOnlyDuringATransaction();
@@ -152,6 +173,11 @@ private Q_SLOTS:
     void changedHostKeyIsRefused();
     void wrongKeyIsRefused();
     void passwordLogin();
+    void keyboardInteractiveLogin();
+    void passphraseProtectedKey();
+    void sshAgentLogin();
+    void deadLinkFailsWithinTheReadTimeout_data();
+    void deadLinkFailsWithinTheReadTimeout();
     void cliAppliesOverSsh();
     void cliReportsUnreachable();
 
@@ -186,6 +212,10 @@ void TestSsh::primitivesMatchTheSandbox()
         QVERIFY(router->remove(u"c/copy/b"_s).ok());
         QVERIFY(router->remove(u"not/there"_s).ok());
         QVERIFY(router->run({u"reload_config"_s, u"it's"_s}).ok());
+        QVERIFY(router->appendFile(u"log/new/lines"_s, "first 'line'\n").ok()); // makes parents
+        QVERIFY(router->appendFile(u"log/new/lines"_s, QByteArray("-n \0%s\n", 8)).ok());
+        QCOMPARE(router->readFile(u"log/new/lines"_s).value(),
+                 QByteArray("first 'line'\n-n \0%s\n", 21));
         QCOMPARE(router->exists(u"c/moved script"_s).value(), true);
         QCOMPARE(router->exists(u"c/d/e/file"_s).value(), false);
         QCOMPARE(router->readFile(u"c/copy/dash"_s).value(), QByteArray("two\n"));
@@ -197,6 +227,59 @@ void TestSsh::primitivesMatchTheSandbox()
     QCOMPARE(twins.remoteTree(), twins.localTree());
     QCOMPARE(twins.remote->readFile(RouterPaths::commandLog).value(),
              twins.local->readFile(RouterPaths::commandLog).value());
+}
+
+void TestSsh::movesAndCopiesMatchTheSandbox_data()
+{
+    QTest::addColumn<bool>("inTransaction");
+    QTest::newRow("outside a transaction") << false;
+    QTest::newRow("during a transaction (new entries are made in place)") << true;
+}
+
+// The POSIX forms of `mv -T` and `cp -a SRC/.` (BusyBox has neither) behave as rename(2) and the
+// sandbox's copy: over links, empty and non-empty folders, hidden entries, merges.
+void TestSsh::movesAndCopiesMatchTheSandbox()
+{
+    QFETCH(bool, inTransaction);
+    TwinRouters twins(*m_sshd);
+    QList<QStringList> outcomes;
+    for (Router *router : {static_cast<Router *>(twins.local.get()), twins.remote.get()}) {
+        if (inTransaction)
+            QVERIFY(router->makeFolders(u"var/lib/chutedeck/txn/t1"_s).ok());
+        QStringList outcome;
+        const auto note = [&outcome](const Result<void> &result) {
+            outcome.append(result ? u"ok"_s : result.error().message);
+        };
+        note(router->writeFile(u"a/.hidden"_s, "dot", 0600));
+        note(router->writeFile(u"a/..two dots"_s, "dots", 0755));
+        note(router->writeFile(u"a/sub/file"_s, "file"));
+        note(router->copy(u"a"_s, u"b"_s));
+        note(router->writeFile(u"a/later"_s, "later"));
+        note(router->copy(u"a"_s, u"b"_s)); // merges
+        note(router->makeFolders(u"empty"_s));
+        note(router->makeFolders(u"full/x"_s));
+        note(router->rename(u"a/later"_s, u"full"_s)); // a file over a folder
+        note(router->rename(u"b/sub"_s, u"full"_s));   // a folder over a non-empty folder
+        note(router->rename(u"b/sub"_s, u"empty"_s));  // a folder over an empty folder
+        note(router->writeFile(u"target/in"_s, "in"));
+        note(router->writeFile(u"link-dir"_s, "placeholder"));
+        QVERIFY(QFile::remove((router == twins.local.get() ? twins.localRoot() : twins.remoteRoot())
+                              + u"/link-dir"_s));
+        QVERIFY(QFile::link(u"target"_s,
+                            (router == twins.local.get() ? twins.localRoot() : twins.remoteRoot())
+                                + u"/link-dir"_s));
+        note(router->rename(u"a/sub/file"_s, u"link-dir"_s)); // replaces the link itself
+        note(router->copy(u"b/.hidden"_s, u"target/copied"_s));
+        outcomes.append(outcome);
+        if (inTransaction)
+            QVERIFY(router->remove(u"var/lib/chutedeck/txn/t1"_s).ok());
+    }
+    QStringList expected(15, u"ok"_s);
+    expected[8] = u"a/later: cannot rename to full: Is a directory"_s;
+    expected[9] = u"b/sub: cannot rename to full: Directory not empty"_s;
+    QCOMPARE(outcomes.at(0), expected);
+    QCOMPARE(outcomes.at(1), expected);
+    QCOMPARE(twins.remoteTree(), twins.localTree());
 }
 
 // Contents travel in pieces inside commands, and over 1 MiB over an exec channel; NUL and every
@@ -262,7 +345,20 @@ void TestSsh::readsAreCachedOnlyDuringATransaction()
     QVERIFY(router.rename(u"etc/note"_s, u"etc/moved"_s).ok());
     QCOMPARE(router.exists(u"etc/note"_s).value(), false);
     QCOMPARE(router.readFile(u"etc/note"_s).error().code, ErrorCode::NotFound);
+    // Whether a path exists is cached too: answered without asking the router.
+    QCOMPARE(router.exists(u"etc/elsewhere"_s).value(), false);
+    changeBehindItsBack("six"); // etc/note again, which the router believes gone
+    QFile::copy(file, twins.remoteRoot() + u"/etc/elsewhere"_s);
+    QCOMPARE(router.exists(u"etc/note"_s).value(), false);
+    QCOMPARE(router.exists(u"etc/elsewhere"_s).value(), false);
+    QVERIFY(router.appendFile(u"etc/appended"_s, "x").ok());
+    QCOMPARE(router.exists(u"etc/appended"_s).value(), true);
+    QVERIFY(router.remove(u"etc/appended"_s).ok());
+    QCOMPARE(router.exists(u"etc/appended"_s).value(), false);
+    QVERIFY(QFile::remove(file));
+    QVERIFY(QFile::remove(twins.remoteRoot() + u"/etc/elsewhere"_s));
     QVERIFY(router.remove(u"var/lib/chutedeck/txn/t1"_s).ok());
+    QCOMPARE(router.exists(u"etc/note"_s).value(), false); // asked again: truly gone now
 
     QVERIFY(router.rename(u"etc/moved"_s, u"etc/note"_s).ok());
     changeBehindItsBack("five");
@@ -462,6 +558,186 @@ void TestSsh::passwordLogin()
     QVERIFY2(router.ok(), qPrintable(router.ok() ? QString() : router.error().message));
     QVERIFY(router.value()->writeFile(u"hello"_s, "from chutedeck-test").ok());
     QCOMPARE(router.value()->readFile(u"hello"_s).value(), QByteArray("from chutedeck-test"));
+}
+
+// OpenSSH offers keyboard-interactive only through PAM (SshdFixture::Logins): the answers come
+// from --password-file, else from the prompt.
+void TestSsh::keyboardInteractiveLogin()
+{
+    if (!accountExists(kPasswordTestUser))
+        QSKIP("the account chutedeck-test does not exist; scripts/test creates it");
+    if (!QFile::exists(u"/etc/pam.d/sshd"_s))
+        QSKIP("no PAM service sshd (/etc/pam.d/sshd, from openssh-server)");
+    SshdFixture server(SshdFixture::Logins::KeyboardInteractiveOnly);
+    if (!server.problem().isEmpty())
+        QSKIP(qPrintable(u"no test sshd: "_s + server.problem()));
+    server.trustHostKey();
+    const QString url = server.url(u"/"_s, QString::fromLatin1(kPasswordTestUser));
+    SshOptions options = server.sshOptions();
+    QStringList prompts;
+    QByteArray answer = "wrong";
+    options.prompt = [&](const QString &prompt, bool echo) -> std::optional<QByteArray> {
+        prompts.append(prompt + (echo ? u" (echoed)"_s : QString()));
+        return answer;
+    };
+    QCOMPARE(
+        openRouter(url, options).error(),
+        (Error{ErrorCode::Unreachable,
+               u"chutedeck-test@127.0.0.1:%1: login refused (tried keyboard-interactive)"_s.arg(
+                   server.port())}));
+    QCOMPARE(prompts, QStringList{u"Password: "_s});
+    answer = kPasswordTestPassword;
+    Result<std::unique_ptr<Router>> router = openRouter(url, options);
+    QVERIFY2(router.ok(), qPrintable(router.ok() ? QString() : router.error().message));
+    QCOMPARE(router.value()->exists(u"etc/passwd"_s).value(), true);
+
+    prompts.clear();
+    options.password = kPasswordTestPassword; // --password-file: no prompt
+    router = openRouter(url, options);
+    QVERIFY2(router.ok(), qPrintable(router.ok() ? QString() : router.error().message));
+    QCOMPARE(prompts, QStringList());
+    QCOMPARE(server.log().count(u"Accepted keyboard-interactive/pam for chutedeck-test"_s), 2);
+}
+
+// --identity with --passphrase-file, or the passphrase asked at the prompt; a wrong passphrase
+// is named in the error.
+void TestSsh::passphraseProtectedKey()
+{
+    QTemporaryDir noKeys;
+    SshOptions options = m_sshd->sshOptions();
+    options.sshFolder = noKeys.path();
+    const QByteArray passphrase = "a 'quoted' pass phrase";
+    options.identityFile
+        = m_sshd->makeAcceptedKey(u"locked_ed25519"_s, QString::fromUtf8(passphrase));
+    options.passphrase = "not it";
+    QCOMPARE(openRouter(m_sshd->url(u"/"_s), options).error(),
+             (Error{ErrorCode::Unreachable,
+                    u"root@127.0.0.1:%1: login refused (tried %2 (cannot load the key: wrong "
+                    "passphrase, or not a private key), ssh-agent and the keys in %3, password)"_s
+                        .arg(m_sshd->port())
+                        .arg(options.identityFile, noKeys.path())}));
+    options.passphrase = passphrase;
+    Result<std::unique_ptr<Router>> router = openRouter(m_sshd->url(u"/"_s), options);
+    QVERIFY2(router.ok(), qPrintable(router.ok() ? QString() : router.error().message));
+
+    options.passphrase.reset();
+    QStringList prompts;
+    options.prompt = [&](const QString &prompt, bool echo) -> std::optional<QByteArray> {
+        prompts.append(prompt + (echo ? u" (echoed)"_s : QString()));
+        return passphrase;
+    };
+    router = openRouter(m_sshd->url(u"/"_s), options);
+    QVERIFY2(router.ok(), qPrintable(router.ok() ? QString() : router.error().message));
+    QCOMPARE(prompts, QStringList{u"Passphrase for %1: "_s.arg(options.identityFile)});
+
+    QTemporaryDir home;
+    QFile secret(home.filePath(u"passphrase"_s));
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write(passphrase + '\n');
+    secret.close();
+    TwinRouters twins(*m_sshd);
+    const CliResult listed
+        = runCli({u"chutes"_s, u"--router"_s, m_sshd->url(twins.remoteRoot()), u"--identity"_s,
+                  options.identityFile, u"--passphrase-file"_s, secret.fileName(),
+                  u"--known-hosts"_s, m_sshd->knownHostsFile()},
+                 home.path());
+    QCOMPARE(listed.errorText, QString());
+    QCOMPARE(listed.exitCode, 0);
+}
+
+// ssh-agent holds the only copy of the key: SSH_AUTH_SOCK is how libssh finds it.
+void TestSsh::sshAgentLogin()
+{
+    QTemporaryDir agentFolder;
+    const QString socket = agentFolder.filePath(u"agent.socket"_s);
+    QProcess agent; // ended by its PID below, and by QProcess's destructor if a check fails
+    agent.start(u"ssh-agent"_s, {u"-D"_s, u"-a"_s, socket});
+    QVERIFY2(agent.waitForStarted(10000), "ssh-agent (openssh-client) is missing");
+    const auto stopAgent = qScopeGuard([&] {
+        agent.terminate();
+        agent.waitForFinished(5000);
+    });
+    QTRY_VERIFY(QFile::exists(socket));
+    const QString key = m_sshd->makeAcceptedKey(u"agent_ed25519"_s, {});
+    QProcess add;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"SSH_AUTH_SOCK"_s, socket);
+    add.setProcessEnvironment(environment);
+    add.start(u"ssh-add"_s, {u"-q"_s, key});
+    QVERIFY(add.waitForFinished(10000) && add.exitCode() == 0);
+    QVERIFY(QFile::remove(key));
+
+    QTemporaryDir noKeys;
+    SshOptions options = m_sshd->sshOptions();
+    options.sshFolder = noKeys.path();
+    const QByteArray savedSocket = qgetenv("SSH_AUTH_SOCK");
+    const auto restoreSocket = qScopeGuard([&] {
+        if (savedSocket.isNull())
+            qunsetenv("SSH_AUTH_SOCK");
+        else
+            qputenv("SSH_AUTH_SOCK", savedSocket);
+    });
+    qunsetenv("SSH_AUTH_SOCK");
+    QCOMPARE(openRouter(m_sshd->url(u"/"_s), options).error().code, ErrorCode::Unreachable);
+    qputenv("SSH_AUTH_SOCK", socket.toUtf8());
+    const int loginsBefore = m_sshd->acceptedLogins();
+    const Result<std::unique_ptr<Router>> router = openRouter(m_sshd->url(u"/"_s), options);
+    QVERIFY2(router.ok(), qPrintable(router.ok() ? QString() : router.error().message));
+    QCOMPARE(m_sshd->acceptedLogins(), loginsBefore + 1);
+}
+
+void TestSsh::deadLinkFailsWithinTheReadTimeout_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("sshd stopped mid-apply: the link hangs") << int(SIGSTOP);
+    QTest::newRow("sshd killed mid-apply: the link breaks") << int(SIGKILL);
+}
+
+// A router that stops answering in the middle of a change: the step fails with "connection lost"
+// within the read time-out, the rollback cannot reach the router either and ends at once, and
+// the transaction's manifest still puts the tree back.
+void TestSsh::deadLinkFailsWithinTheReadTimeout()
+{
+    QFETCH(int, signal);
+    SshdFixture server; // its own: the sessions of the other tests stay alive
+    QVERIFY2(server.problem().isEmpty(), qPrintable(server.problem()));
+    server.trustHostKey();
+    QTemporaryDir root;
+    (void)SandboxRouter::open(root.path()).value();
+    SshOptions options = server.sshOptions();
+    options.readTimeoutSeconds = 2;
+    const std::unique_ptr<Router> router = openRouter(server.url(root.path()), options).value();
+    const auto before = snapshotTree(root.path());
+    const QList<Update> updates{sampleUpdate(UpdateType::Create, *router, u"wifi-hotspot"_s)};
+    const std::unique_ptr<ChangeRun> change
+        = ChangeRun::prepare(*router, updates, generatePlan(updates).value()).value();
+    change->executor().setBreakpoint(StepMatcher::parse(u"network.setOSNetworkConfig"_s).value(),
+                                     true);
+    (void)change->executor().resume();
+    QTRY_COMPARE(change->executor().state(), ExecutorState::Paused);
+
+    server.signalSessions(signal);
+    QElapsedTimer timer;
+    timer.start();
+    const RunReport report = runToEnd(change->executor());
+    QVERIFY2(timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(report.resultName(), u"rollback-failed"_s);
+    // A killed peer shows as a reset or an orderly close, whichever the socket sees first.
+    const QStringList lost
+        = signal == SIGSTOP
+              ? QStringList{u"the connection to the router was lost: no answer for 2 s"_s}
+              : QStringList{u"the connection to the router's shell was lost: Socket error: "
+                            "disconnected"_s,
+                            u"the connection to the router's shell was lost: Socket error: "
+                            "Connection reset by peer"_s};
+    const QString prefix = u"root@127.0.0.1:%1: "_s.arg(server.port());
+    QVERIFY2(report.failureMessage().startsWith(prefix)
+                 && lost.contains(report.failureMessage().mid(prefix.size())),
+             qPrintable(report.failureMessage()));
+
+    server.signalSessions(SIGKILL); // a stopped session must never run the command it holds
+    QVERIFY(replayManifest(root.path(), change->transactionId()));
+    QCOMPARE(snapshotTree(root.path()), before);
 }
 
 // The CLI as an admin runs it: ~/.ssh/config gives the key, the URL the user and port, the host

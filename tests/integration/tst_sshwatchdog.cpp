@@ -116,6 +116,8 @@ class TestSshWatchdog final : public QObject
 private Q_SLOTS:
     void replaysWhenTheLeaseRunsOut_data();
     void replaysWhenTheLeaseRunsOut();
+    void ignoresAnUnfinishedLastRecord_data();
+    void ignoresAnUnfinishedLastRecord();
     void waitsForTheConfirmationDeadline_data();
     void waitsForTheConfirmationDeadline();
     void exitsWhenTheTransactionEnds_data();
@@ -158,6 +160,30 @@ void TestSshWatchdog::replaysWhenTheLeaseRunsOut()
     // Under a root other than / the undo command is recorded as SandboxRouter::run() records it.
     QCOMPARE(change.lastCommand(),
              QByteArray("[\"docker\",\"rm\",\"-f\",\"it's \\\"q\\\" \\\\ x\"]"));
+}
+
+void TestSshWatchdog::ignoresAnUnfinishedLastRecord_data()
+{
+    addShells();
+}
+
+// An append cut short by a crash leaves a last line without its newline (and here an open quote,
+// which `eval` would choke on): its change never happened, and the replay skips it.
+void TestSshWatchdog::ignoresAnUnfinishedLastRecord()
+{
+    QFETCH(const QStringList, shell);
+    if (QStandardPaths::findExecutable(shell.constFirst()).isEmpty())
+        QSKIP("this shell is not installed: scripts/lib/packages.txt lists it");
+    RecordedChange change;
+    QFile manifest(change.transactionFolder() + u"/manifest"_s);
+    QVERIFY(manifest.open(QIODevice::Append));
+    QVERIFY(manifest.write("backup 'etc/config/sys") > 0);
+    manifest.close();
+    change.writeSeconds(u"lease"_s, -1);
+    Watchdog watchdog(shell, change.root());
+    QCOMPARE(watchdog.wait(), 0);
+    QVERIFY2(watchdog.output().contains(": restored"), watchdog.output());
+    QCOMPARE(snapshotTree(change.root()), change.before);
 }
 
 void TestSshWatchdog::waitsForTheConfirmationDeadline_data()

@@ -2,11 +2,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QMultiHash>
 #include <QRegularExpression>
 #include <QTest>
 #include <QUrl>
 
 #include <arpa/inet.h>
+#include <csignal>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -57,12 +59,12 @@ QString runTool(const QString &program, const QStringList &arguments)
     return QString::fromUtf8(process.readAllStandardOutput());
 }
 
-bool makeKey(const QString &file)
+bool makeKey(const QString &file, const QString &passphrase = {})
 {
     QFile::remove(file);
     QFile::remove(file + u".pub"_s);
     QProcess keygen;
-    keygen.start(u"ssh-keygen"_s, {u"-q"_s, u"-t"_s, u"ed25519"_s, u"-N"_s, QString(), u"-C"_s,
+    keygen.start(u"ssh-keygen"_s, {u"-q"_s, u"-t"_s, u"ed25519"_s, u"-N"_s, passphrase, u"-C"_s,
                                    u"chutedeck-test"_s, u"-f"_s, file});
     return keygen.waitForFinished(30000) && keygen.exitCode() == 0;
 }
@@ -79,9 +81,35 @@ bool writeAll(const QString &path, const QByteArray &data, QIODevice::OpenMode e
     return file.open(QIODevice::WriteOnly | extra) && file.write(data) == data.size();
 }
 
+// The parent of every process, from /proc/PID/stat ("PID (NAME) STATE PPID ...").
+QMultiHash<qint64, qint64> childrenOfEachProcess()
+{
+    QMultiHash<qint64, qint64> children;
+    for (const QString &entry : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid)
+            continue;
+        const QByteArray stat = readAll(u"/proc/"_s + entry + u"/stat"_s);
+        const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1)
+            children.insert(fields.at(1).toLongLong(), pid);
+    }
+    return children;
+}
+
+QString sshdConfig(SshdFixture::Logins logins)
+{
+    if (logins == SshdFixture::Logins::KeyboardInteractiveOnly)
+        return u"UsePAM yes\nPasswordAuthentication no\nKbdInteractiveAuthentication yes\n"
+               "PubkeyAuthentication no\n"_s;
+    return u"UsePAM no\nPasswordAuthentication yes\nKbdInteractiveAuthentication no\n"
+           "PubkeyAuthentication yes\n"_s;
+}
+
 } // namespace
 
-SshdFixture::SshdFixture()
+SshdFixture::SshdFixture(Logins logins)
 {
     if (!QFile::exists(u"/usr/sbin/sshd"_s)) {
         m_problem = u"/usr/sbin/sshd is not installed (openssh-server)"_s;
@@ -105,11 +133,10 @@ SshdFixture::SshdFixture()
     m_port = freeLoopbackPort();
     const QString config
         = u"Port %1\nListenAddress 127.0.0.1\nHostKey %2\nPidFile none\n"
-          "AuthorizedKeysFile %3\nStrictModes no\nUsePAM no\n"
-          "PermitRootLogin yes\nPasswordAuthentication yes\n"
-          "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
+          "AuthorizedKeysFile %3\nStrictModes no\nPermitRootLogin yes\n"
           "MaxSessions 64\nMaxStartups 64\nLogLevel VERBOSE\n"_s.arg(m_port)
-              .arg(m_folder.filePath(u"host_ed25519"_s), m_folder.filePath(u"authorized_keys"_s));
+              .arg(m_folder.filePath(u"host_ed25519"_s), m_folder.filePath(u"authorized_keys"_s))
+          + sshdConfig(logins);
     writeAll(m_folder.filePath(u"sshd_config"_s), config.toUtf8());
     start();
 }
@@ -208,6 +235,25 @@ QString SshdFixture::makeUnknownKey() const
     QString file = m_folder.filePath(u"unknown_ed25519"_s);
     makeKey(file);
     return file;
+}
+
+QString SshdFixture::makeAcceptedKey(const QString &name, const QString &passphrase) const
+{
+    QString file = m_folder.filePath(name);
+    makeKey(file, passphrase);
+    writeAll(m_folder.filePath(u"authorized_keys"_s), readAll(file + u".pub"_s), QIODevice::Append);
+    return file;
+}
+
+void SshdFixture::signalSessions(int signal) const
+{
+    const QMultiHash<qint64, qint64> children = childrenOfEachProcess();
+    QList<qint64> pending = children.values(m_server.processId());
+    while (!pending.isEmpty()) {
+        const qint64 pid = pending.takeLast();
+        ::kill(static_cast<pid_t>(pid), signal);
+        pending += children.values(pid);
+    }
 }
 
 int SshdFixture::acceptedLogins() const

@@ -22,7 +22,13 @@ class SshdFixture
     Q_DISABLE_COPY_MOVE(SshdFixture)
 
 public:
-    SshdFixture();
+    // How the server lets users in. Keyboard-interactive needs PAM: without it, OpenSSH on Linux
+    // offers the method but has no device to answer it, so every attempt is refused. That server
+    // runs with `UsePAM yes` and offers keyboard-interactive alone (the system's PAM service
+    // "sshd" checks the password of kPasswordTestUser).
+    enum class Logins : quint8 { KeysAndPassword, KeyboardInteractiveOnly };
+
+    explicit SshdFixture(Logins logins = Logins::KeysAndPassword);
     ~SshdFixture();
 
     // Empty when the server is running, else why not (for QSKIP or QFAIL).
@@ -44,6 +50,12 @@ public:
     void changeHostKey();
     // Makes a key the server does not accept; returns its file.
     QString makeUnknownKey() const;
+    // Makes a key the server accepts, protected by `passphrase` (none when empty), outside the
+    // client folder; returns its file.
+    QString makeAcceptedKey(const QString &name, const QString &passphrase) const;
+    // Sends `signal` to the processes of every session the server runs (its descendants, not the
+    // listening server itself): SIGSTOP makes the links hang, SIGKILL breaks them.
+    void signalSessions(int signal) const;
     // How many logins the server accepted so far (from its log).
     int acceptedLogins() const;
     // The listening server's PID: its children are the live connections (to cut one).

@@ -149,6 +149,7 @@ private Q_SLOTS:
     void escapingPathsAreRefused_data();
     void escapingPathsAreRefused();
     void runRecordsTheCommand();
+    void appendFileAddsToTheEnd();
 
     void installedChutesRoundTrip();
     void missingChuteStoreHasNoChutes();
@@ -628,6 +629,20 @@ void TestSandboxRouter::runRecordsTheCommand()
     QCOMPARE(router().readFile(u"var/lib/chutedeck/commands.log"_s).value(),
              "[\"docker\",\"run\",\"--name\",\"web main\",\"q\\\"uote\"]\n[\"true\"]\n");
     QCOMPARE(router().run({}).error().message, u"cannot run an empty command"_s);
+}
+
+void TestSandboxRouter::appendFileAddsToTheEnd()
+{
+    QVERIFY(router().appendFile(u"new/folder/log"_s, "one\n").ok()); // creates it and its parents
+    QVERIFY(router().appendFile(u"new/folder/log"_s, QByteArray("\0two", 4)).ok());
+    QCOMPARE(router().readFile(u"new/folder/log"_s).value(), QByteArray("one\n\0two", 8));
+    QCOMPARE(QFileInfo(m_dir->filePath(u"new/folder/log"_s)).permissions(),
+             QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser
+                 | QFile::ReadGroup | QFile::ReadOther);
+    QCOMPARE(router().appendFile(u"new"_s, "x").error().message,
+             u"new: cannot write: Is a directory"_s);
+    QCOMPARE(router().appendFile(u"../x"_s, "x").error().message,
+             u"../x: '..' would leave the router's root"_s);
 }
 
 void TestSandboxRouter::installedChutesRoundTrip()

@@ -101,6 +101,7 @@ private Q_SLOTS:
     void openedTransactionRestoresAfterACrash_data();
     void openedTransactionRestoresAfterACrash();
     void openNamesAMalformedManifestLine();
+    void openIgnoresAnUnfinishedLastRecord();
     void needsConfirmationForNetworkingAndHostConfig_data();
     void needsConfirmationForNetworkingAndHostConfig();
     void awaitingTransactionIsListedConfirmedOrReverted();
@@ -512,6 +513,21 @@ void TestTransaction::openNamesAMalformedManifestLine()
              u"var/lib/chutedeck/txn/t1/manifest:2: not a manifest record: backup 'etc/x'"_s);
     QCOMPARE(RouterTransaction::open(*m_router, u"t9"_s).error().message,
              u"no pending transaction t9"_s);
+}
+
+// A crash during an append leaves a last line without its newline; its change never happened (a
+// record is written before its change), so the replay ignores it instead of refusing the manifest.
+void TestTransaction::openIgnoresAnUnfinishedLastRecord()
+{
+    const Tree before = tree();
+    begin(u"t1"_s);
+    QVERIFY(m_transaction->writeFile(u"etc/new.cfg"_s, "x").ok());
+    QVERIFY(m_router->appendFile(m_transaction->folder() + u"/manifest"_s, "backup 'etc/x").ok());
+    m_transaction.reset();
+    Result<std::unique_ptr<RouterTransaction>> opened = RouterTransaction::open(*m_router, u"t1"_s);
+    QVERIFY2(opened.ok(), qPrintable(failureOf(opened)));
+    QVERIFY(opened.value()->restore().ok());
+    QCOMPARE(tree(), before);
 }
 
 void TestTransaction::needsConfirmationForNetworkingAndHostConfig_data()

@@ -21,7 +21,7 @@ namespace ChuteDeck::Core {
 
 namespace {
 
-constexpr int kReadPollMs = 1000;
+constexpr int kReadPollMs = 500;
 constexpr qsizetype kChunk = qsizetype{64} * 1024;
 
 QString sshError(ssh_session session)
@@ -100,6 +100,7 @@ struct SshConnection::Session
     SshOptions options;
     ssh_callbacks_struct callbacks{};
     QString label;
+    QString loadingKey; // the --identity file while it is being loaded, for the passphrase prompt
 
     Error unreachable(const QString &why) const
     {
@@ -129,8 +130,12 @@ int SshConnection::Session::passphraseCallback(const char *prompt, char *buffer,
 {
     const auto *session = static_cast<const SshConnection::Session *>(userdata);
     std::optional<QByteArray> answer = session->options.passphrase;
+    // libssh's own prompt is the bare word "Passphrase"; the --identity key can be named.
+    const QString question = session->loadingKey.isEmpty()
+                                 ? QString::fromUtf8(prompt) + u": "_s
+                                 : u"Passphrase for %1: "_s.arg(session->loadingKey);
     if (!answer)
-        answer = session->ask(QString::fromUtf8(prompt), echo != 0);
+        answer = session->ask(question, echo != 0);
     if (!answer || static_cast<size_t>(answer->size()) >= length)
         return -1;
     std::memcpy(buffer, answer->constData(), static_cast<size_t>(answer->size()));
@@ -255,11 +260,13 @@ int SshConnection::Session::tryIdentityFile()
 {
     ssh_key raw = nullptr;
     const QByteArray passphrase = options.passphrase.value_or(QByteArray());
-    if (ssh_pki_import_privkey_file(options.identityFile.toUtf8().constData(),
-                                    options.passphrase ? passphrase.constData() : nullptr,
-                                    passphraseCallback, this, &raw)
-        != SSH_OK) {
-        return SSH_AUTH_DENIED;
+    loadingKey = options.identityFile;
+    const int imported = ssh_pki_import_privkey_file(
+        options.identityFile.toUtf8().constData(),
+        options.passphrase ? passphrase.constData() : nullptr, passphraseCallback, this, &raw);
+    loadingKey.clear();
+    if (imported != SSH_OK) {
+        return SSH_ERROR; // the key itself: the server was not asked
     }
     const KeyHandle key(raw);
     return ssh_userauth_publickey(session.get(), nullptr, key.get());
@@ -269,11 +276,15 @@ int SshConnection::Session::tryIdentityFile()
 Result<bool> SshConnection::Session::tryPublicKeys(QStringList &tried)
 {
     if (!options.identityFile.isEmpty()) {
-        tried.append(options.identityFile);
         if (!QFileInfo::exists(options.identityFile))
             return unreachable(options.identityFile + u": no such identity file"_s);
-        if (tryIdentityFile() == SSH_AUTH_SUCCESS)
+        const int status = tryIdentityFile();
+        if (status == SSH_AUTH_SUCCESS)
             return true;
+        tried.append(status == SSH_ERROR ? options.identityFile
+                                               + u" (cannot load the key: wrong passphrase, or not "
+                                                 "a private key)"_s
+                                         : options.identityFile);
     }
     // The agent, then the default keys of the SSH folder and the config's IdentityFile lines.
     tried.append(u"ssh-agent and the keys in "_s + options.sshFolder);
@@ -383,10 +394,35 @@ Result<std::unique_ptr<SshConnection>> SshConnection::open(const SshAddress &add
     return connection;
 }
 
-Error SshConnection::lost(const QString &what) const
+Error SshConnection::lost(const QString &what)
 {
-    return Error{ErrorCode::Unreachable,
-                 m_label + u": "_s + what + u": "_s + sshError(m_session->session.get())};
+    const QString detail = sshError(m_session->session.get());
+    m_lostReason
+        = Error{ErrorCode::Unreachable,
+                m_label + u": "_s + what + (detail.isEmpty() ? QString() : u": "_s + detail)};
+    return *m_lostReason;
+}
+
+// After a read time-out nothing is known about the command (it may still run when the link comes
+// back), so the connection is given up.
+Error SshConnection::silentFor(const QElapsedTimer &silence)
+{
+    m_lostReason
+        = Error{ErrorCode::Unreachable,
+                u"%1: the connection to the router was lost: no answer for %2 s"_s.arg(m_label).arg(
+                    silence.elapsed() / 1000)};
+    return *m_lostReason;
+}
+
+qint64 SshConnection::readTimeoutMs() const
+{
+    return qint64{std::max(m_session->options.readTimeoutSeconds, 1)} * 1000;
+}
+
+// Short enough that a time-out is noticed on time.
+int SshConnection::pollMs() const
+{
+    return int(std::min<qint64>(kReadPollMs, readTimeoutMs()));
 }
 
 namespace {
@@ -456,6 +492,8 @@ Result<void> SshConnection::startShell()
 Result<ShellReply> SshConnection::runShell(const QByteArray &script)
 {
     const QMutexLocker lock(&m_mutex);
+    if (m_lostReason)
+        return *m_lostReason;
     ssh_channel channel = m_session->shell.get();
     // `$?` is expanded before printf runs: the script's status.
     const QByteArray command = script + "\nprintf '%s %d\\n' " + m_token
@@ -468,16 +506,23 @@ Result<ShellReply> SshConnection::runShell(const QByteArray &script)
     std::optional<int> status;
     bool stderrDone = false;
     std::array<char, kChunk> buffer{};
+    QElapsedTimer silence;
+    silence.start();
     while (!status || !stderrDone) {
         const int stream = status ? 1 : 0;
         const int count
-            = ssh_channel_read_timeout(channel, buffer.data(), buffer.size(), stream, kReadPollMs);
+            = ssh_channel_read_timeout(channel, buffer.data(), buffer.size(), stream, pollMs());
         if (count == SSH_ERROR || (count == 0 && ssh_channel_is_eof(channel) != 0))
             return lost(u"the connection to the router's shell was lost"_s);
         QByteArray &into = stream == 0 ? reply.standardOutput : reply.standardError;
         into.append(buffer.data(), std::max(count, 0));
-        if (!status && drain(channel, reply.standardError, 1) < 0)
+        const int drained = status ? 0 : drain(channel, reply.standardError, 1);
+        if (drained < 0)
             return lost(u"the connection to the router's shell was lost"_s);
+        if (count > 0 || drained > 0)
+            silence.restart();
+        else if (silence.hasExpired(readTimeoutMs()))
+            return silentFor(silence);
         if (!status)
             status = takeStatus(reply.standardOutput, m_token);
         if (!stderrDone)
@@ -490,6 +535,8 @@ Result<ShellReply> SshConnection::runShell(const QByteArray &script)
 Result<ShellReply> SshConnection::exec(const QByteArray &command, const QByteArray &input)
 {
     const QMutexLocker lock(&m_mutex);
+    if (m_lostReason)
+        return *m_lostReason;
     ChannelHandle channel(ssh_channel_new(m_session->session.get()));
     if (!channel || ssh_channel_open_session(channel.get()) != SSH_OK)
         return lost(u"cannot open a channel"_s);
@@ -505,12 +552,19 @@ Result<ShellReply> SshConnection::exec(const QByteArray &command, const QByteArr
     ssh_channel_send_eof(channel.get());
     ShellReply reply;
     std::array<char, kChunk> buffer{};
+    QElapsedTimer silence;
+    silence.start();
     while (ssh_channel_is_eof(channel.get()) == 0) {
         const int count
-            = ssh_channel_read_timeout(channel.get(), buffer.data(), buffer.size(), 0, kReadPollMs);
-        if (count == SSH_ERROR || drain(channel.get(), reply.standardError, 1) < 0)
+            = ssh_channel_read_timeout(channel.get(), buffer.data(), buffer.size(), 0, pollMs());
+        const int drained = count == SSH_ERROR ? 0 : drain(channel.get(), reply.standardError, 1);
+        if (count == SSH_ERROR || drained < 0)
             return lost(u"the connection was lost during a command"_s);
         reply.standardOutput.append(buffer.data(), std::max(count, 0));
+        if (count > 0 || drained > 0)
+            silence.restart();
+        else if (silence.hasExpired(readTimeoutMs()))
+            return silentFor(silence);
     }
     drain(channel.get(), reply.standardOutput, 0);
     drain(channel.get(), reply.standardError, 1);

@@ -4,11 +4,13 @@
 #include "core/remote/ssh/sshoptions.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QString>
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace ChuteDeck::Core {
 
@@ -37,7 +39,10 @@ struct ShellReply
 //
 // Every call is blocking and serialized; the router calls it from its own I/O thread. cancel() is
 // the one call that may come from any thread: it shuts the socket down, so that a blocked read
-// fails at once. A dead link is noticed by TCP keep-alive on the socket (about 15 s).
+// fails at once. A dead link is noticed by TCP keep-alive on the socket (about 15 s), a hung one
+// by the read time-out (SshOptions::readTimeoutSeconds); either way the connection is then lost
+// for good: every later call fails at once with the same error, so a rollback over a dead link
+// ends quickly instead of waiting once per step.
 // The libssh version this build runs with ("0.10.6/openssl/zlib"), for About boxes.
 QString sshLibraryVersion();
 
@@ -67,11 +72,15 @@ private:
     SshConnection(std::unique_ptr<Session> session, QString label);
 
     Result<void> startShell();
-    Error lost(const QString &what) const;
+    Error lost(const QString &what);
+    Error silentFor(const QElapsedTimer &silence);
+    qint64 readTimeoutMs() const;
+    int pollMs() const;
 
     std::unique_ptr<Session> m_session;
     QString m_label;
-    QByteArray m_token; // the sentinel: random per connection
+    QByteArray m_token;                // the sentinel: random per connection
+    std::optional<Error> m_lostReason; // set once the link is lost: the connection is unusable
     QMutex m_mutex;
     std::atomic<int> m_socket{-1};
 };

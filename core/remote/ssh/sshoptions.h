@@ -37,8 +37,12 @@ struct SshOptions
     SecretPrompt prompt;                  // for what the fields above do not answer
     ContainerRuntimeKind runtime = ContainerRuntimeKind::Sandbox;
     int connectTimeoutSeconds = 10;
-    // A command's output may pause (a slow step); the link is declared dead by TCP keep-alive
-    // (about 15 s without an answer from the router), not by a silent command.
+    // A command that sends nothing back for this long means the link is lost: the primitive fails
+    // with "connection lost" instead of waiting, and so does every later one on the connection.
+    // TCP keep-alive notices a peer that is gone (about 15 s), but not one that hangs (a frozen
+    // router, a stopped sshd), whose kernel still acknowledges everything. The commands of the
+    // sandbox runtime all end within milliseconds.
+    int readTimeoutSeconds = 20;
 };
 
 // The parts of ssh://[user@]host[:port][/PATH]. `rootPrefix` is PATH percent-decoded and cleaned,

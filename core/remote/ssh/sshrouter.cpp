@@ -11,7 +11,9 @@
 #include <QThread>
 
 #include <algorithm>
+#include <array>
 #include <optional>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -78,6 +80,37 @@ QByteArray replacedOrCleaned(const QByteArray &steps, const QByteArray &temporar
     return steps + " || { r=$?; rm -f -- " + temporary + "; (exit $r); }";
 }
 
+// rename(2) of `from` over `to` in POSIX terms (GNU's `mv -T` is missing from BusyBox). Plain `mv`
+// would move `from` *into* a folder or a link to one that sits at `to`: a link is removed first
+// (rename(2) would replace it), an empty folder is replaced by a folder as rename(2) does, and
+// a non-empty folder, or a folder under a file, fails with rename(2)'s reason.
+QByteArray movedOver(const QByteArray &from, const QByteArray &to)
+{
+    return "{ if [ -L " + to + " ]; then rm -f -- " + to + "; elif [ -d " + to + " ]; then if [ -d "
+           + from + " ] && [ ! -L " + from + " ]; then rmdir -- " + to
+           + "; else echo 'Is a directory' >&2; false; fi; fi && mv -f -- " + from + " " + to
+           + "; }";
+}
+
+// Copies what `folder` holds into the existing folder `into`, merging with what is there, like
+// GNU's `cp -a FOLDER/. INTO`, which BusyBox does not take: one `cp -a` of the folder's entries
+// (hidden ones too) into `into`.
+QByteArray contentsCopied(const QByteArray &folder, const QByteArray &into)
+{
+    return "set --; for e in " + folder + "/* " + folder + "/.[!.]* " + folder
+           + "/..?*; do if [ -e \"$e\" ] || [ -L \"$e\" ]; then set -- \"$@\" \"$e\"; fi; done; "
+             "[ $# = 0 ] || cp -a -- \"$@\" "
+           + into;
+}
+
+// Creates `file` holding `data` (at most one inline piece) with `mode`, by redirection: a shell
+// built-in, no process unless the mode needs chmod.
+QByteArray printedInto(const QByteArray &file, const QByteArray &data, int mode)
+{
+    return "{ umask " + umaskFor(mode) + "; printf " + Shell::printfFormat(data) + " > " + file
+           + "; r=$?; umask 022; [ $r = 0 ]; } && " + chmodIfNeeded(mode, file) + ":";
+}
+
 // The reason a shell command gave, as the sandbox shows errno: "No such file or directory".
 QString reasonOf(const ShellReply &reply)
 {
@@ -139,12 +172,77 @@ QList<DirEntry> parseListing(const QByteArray &output)
     return entries;
 }
 
+// The files that steps read, as globs under the root prefix: read in one go when a transaction
+// begins (SshRouter::prefetch()).
+constexpr std::array kReadByTheSteps{
+    "etc/config/*",
+    "etc/paradrop/*.yaml",
+    "etc/haproxy.cfg",
+    "var/lib/paradrop/*.*",
+    "var/lib/paradrop/images/*.json",
+    "var/lib/paradrop/containers/*.json",
+    "sys/class/ieee80211/*/*",
+};
+
+// Prints the regular files among `globs` as "NAME\0...\0\0", their sizes (`wc -c`, one line each,
+// then a total when there are several) and their contents, one after another: two processes,
+// however many files.
+QByteArray prefetchScript(const QByteArrayList &globs)
+{
+    return "set --; for f in " + globs.join(' ')
+           + "; do [ -f \"$f\" ] && set -- \"$@\" \"$f\"; done; if [ $# -gt 0 ]; then "
+             "printf '%s\\000' \"$@\"; printf '\\000'; wc -c -- \"$@\" && cat -- \"$@\"; fi";
+}
+
+// The files of a prefetchScript() reply, by remote path; empty when the reply does not add up
+// (a file that changed size between `wc` and `cat`): then nothing is cached.
+QHash<QByteArray, QByteArray> parsePrefetch(const QByteArray &output)
+{
+    const qsizetype namesEnd = output.indexOf(QByteArray("\0\0", 2));
+    if (namesEnd < 0)
+        return {};
+    const QByteArrayList names = output.left(namesEnd).split('\0');
+    qsizetype at = namesEnd + 2;
+    QList<qsizetype> sizes;
+    for (qsizetype line = 0; line < names.size() + (names.size() > 1 ? 1 : 0); ++line) {
+        const qsizetype end = output.indexOf('\n', at);
+        if (end < 0)
+            return {};
+        sizes.append(output.mid(at, end - at).trimmed().split(' ').constFirst().toLongLong());
+        at = end + 1;
+    }
+    QHash<QByteArray, QByteArray> files;
+    for (qsizetype index = 0; index < names.size(); ++index) {
+        files.insert(names.at(index), output.mid(at, sizes.at(index)));
+        at += sizes.at(index);
+    }
+    return at == output.size() ? files : QHash<QByteArray, QByteArray>();
+}
+
+// Removes the entries inside `folder` from a map keyed by checked paths.
+template<typename Map>
+void removeBelow(Map &map, const QString &folder)
+{
+    const QString below = folder + u'/';
+    for (auto entry = map.lowerBound(below); entry != map.end() && entry.key().startsWith(below);)
+        entry = map.erase(entry);
+}
+
 // "var/lib/chutedeck/txn/<id>": the folder a RouterTransaction makes first and removes last.
 bool isTransactionFolder(const QString &checked)
 {
     const QString prefix = RouterPaths::chuteDeckState + u"/txn/"_s;
     return checked.startsWith(prefix) && checked.size() > prefix.size()
            && !checked.mid(prefix.size()).contains(u'/');
+}
+
+// A transaction that awaits confirmation (RouterTransaction::awaitConfirmation() writes this
+// file) is no longer this session's alone: a confirm or revert from elsewhere, or the router's
+// watchdog at the deadline, may change the router under it.
+bool isConfirmationDeadline(const QString &checked)
+{
+    const QString name = u"/confirm-by"_s;
+    return checked.endsWith(name) && isTransactionFolder(checked.chopped(name.size()));
 }
 
 } // namespace
@@ -157,6 +255,10 @@ SshRouter::SshRouter(SshAddress address)
 SshRouter::~SshRouter()
 {
     onIoThread([this] {
+        // The background removals of ended transactions (movedAsideAndRemoved()) finish first,
+        // so that whoever removes the tree next does not race them.
+        if (m_connection)
+            std::ignore = m_connection->runShell("wait");
         m_connection.reset(); // libssh sessions end on the thread that used them
         return true;
     });
@@ -230,21 +332,49 @@ Result<ShellReply> SshRouter::shell(const QByteArray &script)
     });
 }
 
+// A run answered from the cache sends no shell command for a while: the watchdog's lease must
+// still be renewed on time.
+void SshRouter::answeredFromCache()
+{
+    if (m_beforeShell)
+        onIoThread([this] {
+            m_beforeShell();
+            return true;
+        });
+}
+
 void SshRouter::forget(const QString &checkedPath)
 {
-    const QString below = checkedPath + u'/';
     m_cache.remove(checkedPath);
-    m_cache.removeIf([&](const auto &entry) { return entry.key().startsWith(below); });
+    removeBelow(m_cache, checkedPath);
+    m_present.remove(checkedPath);
+    removeBelow(m_present, checkedPath);
 }
 
 // After a change of `checkedPath`: what it held is no longer known; after a failed change nothing
 // is (a command may have done half of its work).
 void SshRouter::noteChange(const QString &checkedPath, bool succeeded)
 {
-    if (succeeded)
+    if (succeeded) {
         forget(checkedPath);
-    else
-        m_cache.clear();
+        return;
+    }
+    m_cache.clear();
+    m_present.clear();
+}
+
+// After a successful change: whether the path now exists (and, if it does, its parents).
+void SshRouter::notePresence(const QString &checkedPath, bool present)
+{
+    if (!m_caching || checkedPath.isEmpty())
+        return;
+    m_present.insert(checkedPath, present);
+    if (!present)
+        return;
+    for (QString folder = checkedPath.section(u'/', 0, -2); !folder.isEmpty();
+         folder = folder.section(u'/', 0, -2)) {
+        m_present.insert(folder, true);
+    }
 }
 
 QByteArray SshRouter::remotePath(const QString &checkedPath) const
@@ -271,8 +401,10 @@ auto onPath(const Result<QString> &checked, Done &&done) -> decltype(done(QStrin
 Result<QByteArray> SshRouter::readFile(const QString &path)
 {
     return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<QByteArray> {
-        if (const auto cached = m_cache.constFind(checked); cached != m_cache.cend())
+        if (const auto cached = m_cache.constFind(checked); cached != m_cache.cend()) {
+            answeredFromCache();
             return *cached;
+        }
         const QByteArray file = quote(remotePath(checked));
         const Result<ShellReply> reply = shell("if [ -e " + file + " ]; then cat -- " + file
                                                + "; else " + kMissingExit + "; fi");
@@ -291,31 +423,43 @@ Result<void> SshRouter::writeFile(const QString &path, const QByteArray &data, i
     return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
         Result<void> written = writeChecked(checked, data, mode);
         noteChange(checked, written.ok());
-        if (written && m_caching)
+        if (isConfirmationDeadline(checked))
+            stopCaching();
+        if (written && m_caching) {
             m_cache.insert(checked, data);
+            notePresence(checked, true);
+        }
         return written;
     });
 }
 
 // The first piece creates the temporary file (with the mode's permissions), later ones append,
 // the last one moves the file over the target; a failing piece removes the temporary file.
+// During a transaction a new file of one piece is written in place, without a temporary file and
+// the `mv` process: the transaction recorded it as created before this write, so a crash that
+// leaves it half written is undone by the replay, like any other created path.
 Result<void> SshRouter::writeChecked(const QString &checked, const QByteArray &data, int mode)
 {
     const QByteArray target = remotePath(checked);
     if (data.size() > kExecLimit)
         return writeLarge(checked, target, data, mode);
     const QByteArray temporary = quote(temporaryBeside(target));
+    const QByteArray made = folderMade(quote(parentOf(target))) + " && ";
     for (qsizetype at = 0;; at += kInlinePiece) {
-        const QByteArray print = "printf " + Shell::printfFormat(data.mid(at, kInlinePiece));
-        QByteArray script = print + " >> " + temporary;
-        if (at == 0)
-            script = folderMade(quote(parentOf(target))) + " && { umask " + umaskFor(mode) + "; "
-                     + print + " > " + temporary + "; r=$?; umask 022; [ $r = 0 ]; }";
+        const QByteArray piece = data.mid(at, kInlinePiece);
         const bool last = at + kInlinePiece >= data.size();
-        if (last)
-            script += " && " + chmodIfNeeded(mode, temporary) + "mv -fT -- " + temporary + " "
-                      + quote(target);
-        const Result<ShellReply> reply = shell(replacedOrCleaned(script, temporary));
+        const QByteArray replaced
+            = (at == 0 ? printedInto(temporary, piece, mode)
+                       : "printf " + Shell::printfFormat(piece) + " >> " + temporary)
+              + (last ? " && " + movedOver(temporary, quote(target)) : QByteArray());
+        QByteArray script
+            = (at == 0 ? made : QByteArray()) + replacedOrCleaned(replaced, temporary);
+        if (at == 0 && last && m_caching)
+            script = made + "if " + present(quote(target)) + "; then "
+                     + replacedOrCleaned(replaced, temporary) + "; else "
+                     + replacedOrCleaned(printedInto(quote(target), piece, mode), quote(target))
+                     + "; fi";
+        const Result<ShellReply> reply = shell(script);
         if (!reply)
             return reply.error();
         if (reply.value().exitCode != 0)
@@ -341,7 +485,7 @@ Result<void> SshRouter::writeLarge(const QString &shown, const QByteArray &targe
         return (made ? sent : made).error();
     const Result<ShellReply> moved = shell(replacedOrCleaned(
         "[ " + QByteArray::number(sent.value().exitCode) + " = 0 ] && "
-            + chmodIfNeeded(mode, temporary) + "mv -fT -- " + temporary + " " + quote(target),
+            + chmodIfNeeded(mode, temporary) + movedOver(temporary, quote(target)),
         temporary));
     if (!moved)
         return moved.error();
@@ -352,15 +496,53 @@ Result<void> SshRouter::writeLarge(const QString &shown, const QByteArray &targe
     return {};
 }
 
+Result<void> SshRouter::appendFile(const QString &path, const QByteArray &data)
+{
+    return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
+        Result<void> appended = appendChecked(checked, data);
+        noteChange(checked, appended.ok());
+        if (appended)
+            notePresence(checked, true);
+        return appended;
+    });
+}
+
+// `printf >>` is a shell built-in: an append starts no remote process (a write's rename does).
+Result<void> SshRouter::appendChecked(const QString &checked, const QByteArray &data)
+{
+    const QByteArray file = remotePath(checked);
+    for (qsizetype at = 0; at == 0 || at < data.size(); at += kInlinePiece) {
+        QByteArray script
+            = "printf " + Shell::printfFormat(data.mid(at, kInlinePiece)) + " >> " + quote(file);
+        if (at == 0)
+            script = folderMade(quote(parentOf(file))) + " && " + script;
+        const Result<ShellReply> reply = shell(script);
+        if (!reply)
+            return reply.error();
+        if (reply.value().exitCode != 0)
+            return failure(checked, u"cannot write"_s, reply.value());
+    }
+    return {};
+}
+
 Result<bool> SshRouter::exists(const QString &path)
 {
     return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<bool> {
-        if (m_cache.contains(checked))
+        if (m_cache.contains(checked)) {
+            answeredFromCache();
             return true;
+        }
+        if (const auto known = m_present.constFind(checked); known != m_present.cend()) {
+            answeredFromCache();
+            return *known;
+        }
         const Result<ShellReply> reply = shell(present(quote(remotePath(checked))));
         if (!reply)
             return reply.error();
-        return reply.value().exitCode == 0;
+        const bool found = reply.value().exitCode == 0;
+        if (m_caching)
+            m_present.insert(checked, found);
+        return found;
     });
 }
 
@@ -374,16 +556,22 @@ Result<void> SshRouter::copy(const QString &from, const QString &to)
     const QByteArray t = quote(remotePath(target.value()));
     const QByteArray temporary = quote(temporaryBeside(remotePath(target.value())));
     // A folder merges into the destination like "cp -a from/. to"; a file or link replaces it
-    // atomically.
+    // atomically — or, during a transaction and where nothing is yet, is copied in place (see
+    // writeChecked()), which saves the `mv` process.
+    QByteArray entry = replacedOrCleaned(
+        "cp -a -- " + f + " " + temporary + " && " + movedOver(temporary, t), temporary);
+    if (m_caching)
+        entry = "if " + present(t) + "; then " + entry + "; else "
+                + replacedOrCleaned("cp -a -- " + f + " " + t, t) + "; fi";
     const QByteArray script
         = "if " + present(f) + "; then " + folderMade(quote(parentOf(remotePath(target.value()))))
-          + " && if [ -d " + f + " ] && [ ! -L " + f + " ]; then mkdir -p -- " + t + " && cp -a -- "
-          + f + "/. " + t + "; else "
-          + replacedOrCleaned(
-              "cp -a -- " + f + " " + temporary + " && mv -fT -- " + temporary + " " + t, temporary)
-          + "; fi; else " + kMissingExit + "; fi";
+          + " && if [ -d " + f + " ] && [ ! -L " + f + " ]; then mkdir -p -- " + t + " && "
+          + contentsCopied(f, t) + "; else " + entry + "; fi; else " + kMissingExit + "; fi";
     const Result<ShellReply> reply = shell(script);
-    noteChange(target.value(), reply && reply.value().exitCode == 0);
+    const bool copied = reply && reply.value().exitCode == 0;
+    noteChange(target.value(), copied);
+    if (copied)
+        notePresence(target.value(), true);
     if (!reply)
         return reply.error();
     if (reply.value().exitCode != 0)
@@ -400,11 +588,15 @@ Result<void> SshRouter::rename(const QString &from, const QString &to)
     const QByteArray f = quote(remotePath(source.value()));
     const QByteArray t = remotePath(target.value());
     const Result<ShellReply> reply
-        = shell("if " + present(f) + "; then " + folderMade(quote(parentOf(t))) + " && mv -fT -- "
-                + f + " " + quote(t) + "; else " + kMissingExit + "; fi");
+        = shell("if " + present(f) + "; then " + folderMade(quote(parentOf(t))) + " && "
+                + movedOver(f, quote(t)) + "; else " + kMissingExit + "; fi");
     const bool renamed = reply && reply.value().exitCode == 0;
     noteChange(source.value(), renamed);
     noteChange(target.value(), renamed);
+    if (renamed) {
+        notePresence(source.value(), false);
+        notePresence(target.value(), true);
+    }
     if (!reply)
         return reply.error();
     if (reply.value().exitCode != 0)
@@ -416,19 +608,32 @@ Result<void> SshRouter::remove(const QString &path)
 {
     return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
         const QByteArray entry = quote(remotePath(checked));
-        const Result<ShellReply> reply
-            = shell("if " + present(entry) + "; then rm -rf -- " + entry + "; fi");
-        noteChange(checked, reply && reply.value().exitCode == 0);
-        if (isTransactionFolder(checked)) { // the transaction ends: others may write again
-            m_caching = false;
-            m_cache.clear();
-        }
+        const Result<ShellReply> reply = shell(
+            "if " + present(entry) + "; then "
+            + (isTransactionFolder(checked) ? movedAsideAndRemoved(entry) : "rm -rf -- " + entry)
+            + "; fi");
+        const bool removed = reply && reply.value().exitCode == 0;
+        noteChange(checked, removed);
+        if (removed)
+            notePresence(checked, false);
+        if (isTransactionFolder(checked)) // the transaction ends: others may write again
+            stopCaching();
         if (!reply)
             return reply.error();
         if (reply.value().exitCode != 0)
             return failure(checked, u"cannot remove"_s, reply.value());
         return {};
     });
+}
+
+// The end of a transaction (its folder holds the backups, so `rm -rf` takes a while): one atomic
+// rename ends it, and the removal of what it held runs in the background on the router, after
+// the answer.
+QByteArray SshRouter::movedAsideAndRemoved(const QByteArray &folder) const
+{
+    const QByteArray aside = quote(temporaryBeside(remotePath(RouterPaths::commandLog)));
+    return "mv -f -- " + folder + " " + aside + " && { rm -rf -- " + aside
+           + " </dev/null >/dev/null 2>&1 & }";
 }
 
 Result<QList<DirEntry>> SshRouter::list(const QString &folder)
@@ -448,8 +653,14 @@ Result<void> SshRouter::makeFolders(const QString &path, int mode)
 {
     return onPath(checkedRouterPath(path), [&](const QString &checked) -> Result<void> {
         const QByteArray folder = quote(remotePath(checked));
+        // A transaction's folder comes with the folders its copies go to (RouterTransaction's
+        // "backup" and "removed"): one mkdir process instead of three.
+        const QByteArray also = isTransactionFolder(checked)
+                                    ? " " + quote(remotePath(checked + u"/backup"_s)) + " "
+                                          + quote(remotePath(checked + u"/removed"_s))
+                                    : QByteArray();
         const Result<ShellReply> reply
-            = shell("[ -d " + folder + " ] || mkdir -p -m " + octal(mode) + " -- " + folder);
+            = shell("[ -d " + folder + " ] || mkdir -p -m " + octal(mode) + " -- " + folder + also);
         if (!reply)
             return reply.error();
         if (reply.value().exitCode != 0)
@@ -457,7 +668,10 @@ Result<void> SshRouter::makeFolders(const QString &path, int mode)
         if (isTransactionFolder(checked)) { // a transaction begins: ChuteDeck is the only writer
             m_caching = true;
             m_cache.clear();
+            m_present.clear();
+            prefetch();
         }
+        notePresence(checked, true);
         return {};
     });
 }
@@ -479,6 +693,35 @@ Result<bool> SshRouter::makeFolderIfAbsent(const QString &path)
     });
 }
 
+void SshRouter::stopCaching()
+{
+    m_caching = false;
+    m_cache.clear();
+    m_present.clear();
+}
+
+// Reading a file costs a remote process (`cat`); the files the steps read cost two together.
+// Only an optimization: whatever fails here is read again when asked for.
+void SshRouter::prefetch()
+{
+    const QByteArray root = remotePath(QString());
+    const QByteArray prefix = root.endsWith('/') ? root : root + '/';
+    QByteArrayList globs;
+    for (const char *glob : kReadByTheSteps)
+        globs.append(quote(prefix) + glob);
+    const Result<ShellReply> reply = shell(prefetchScript(globs));
+    if (!reply || reply.value().exitCode != 0)
+        return;
+    const QHash<QByteArray, QByteArray> files = parsePrefetch(reply.value().standardOutput);
+    for (auto file = files.cbegin(); file != files.cend(); ++file) {
+        if (!file.key().startsWith(prefix))
+            continue;
+        const QString checked = QString::fromUtf8(file.key().mid(prefix.size()));
+        m_cache.insert(checked, file.value());
+        notePresence(checked, true);
+    }
+}
+
 // The sandbox runtime (the only one so far, see open()): the command is recorded, not run.
 Result<CommandOutput> SshRouter::run(const QStringList &argv)
 {
@@ -486,14 +729,8 @@ Result<CommandOutput> SshRouter::run(const QStringList &argv)
         return Error{ErrorCode::RouterIo, u"cannot run an empty command"_s};
     const QByteArray line
         = QJsonDocument(QJsonArray::fromStringList(argv)).toJson(QJsonDocument::Compact) + '\n';
-    const QByteArray log = remotePath(RouterPaths::commandLog);
-    const Result<ShellReply> reply = shell(folderMade(quote(parentOf(log))) + " && printf "
-                                           + Shell::printfFormat(line) + " >> " + quote(log));
-    noteChange(RouterPaths::commandLog, reply && reply.value().exitCode == 0);
-    if (!reply)
-        return reply.error();
-    if (reply.value().exitCode != 0)
-        return failure(RouterPaths::commandLog, u"cannot write"_s, reply.value());
+    if (Result<void> recorded = appendFile(RouterPaths::commandLog, line); !recorded)
+        return recorded.error();
     return CommandOutput{};
 }
 

@@ -3,7 +3,7 @@
 #include "core/remote/ssh/sshoptions.h"
 #include "core/router/router.h"
 
-#include <QHash>
+#include <QMap>
 
 #include <functional>
 #include <memory>
@@ -19,12 +19,12 @@ struct ShellReply;
 // (sshconnection.h), built from single-quoted words only, so a path, SSID or key is never
 // interpreted; file contents travel as printf escapes inside commands (in 32 KiB pieces), or over
 // an exec channel when over 1 MiB. Atomic replace is a temporary file in the target's folder and
-// `mv -fT`.
+// `mv -f` (with the checks that GNU's `mv -T` would make, which BusyBox lacks).
 //
 // Paths are relative to the root prefix of the address (ssh://host/PATH; "/" when absent). The
-// commands assume GNU coreutils or BusyBox (`mv -T`, `cp -a SRC/. DST`). Unlike the sandbox, the
-// primitives do not resolve symbolic links placed inside the tree by others: the router's own
-// files are trusted.
+// commands are POSIX, for GNU coreutils and BusyBox alike (`mv -f`, `cp -a`, `rm -rf`, `mkdir -p`,
+// `cat`, `wc -c`). Unlike the sandbox, the primitives do not resolve symbolic links placed inside
+// the tree by others: the router's own files are trusted.
 //
 // Container and reload steps follow the container runtime (sshoptions.h): with `sandbox`, run()
 // never executes anything on the router; it appends the argv as a JSON line to
@@ -38,7 +38,11 @@ struct ShellReply;
 // forgets what it touches, and a failed change forgets everything. Outside a transaction every
 // read goes to the router, so a front end that stays connected never plans on stale files. The
 // cache matters because reading a file is the one primitive that needs a remote process (`cat`)
-// and steps read the same configuration files again and again.
+// and steps read the same configuration files again and again; so when a transaction begins, the
+// files that steps read (UCI, host configuration, chute store, image and container records,
+// radios) are fetched together, with two processes. Whether a path exists is cached
+// the same way: a transaction asks before every first change of a path, and after a change of
+// its own the answer is known without a round trip.
 //
 // The session is opened, used and closed on the router's own I/O thread; a primitive called from
 // another thread is carried over to it and waited for.
@@ -60,6 +64,7 @@ public:
     WorkerThread &ioThread() override;
     Result<QByteArray> readFile(const QString &path) override;
     Result<void> writeFile(const QString &path, const QByteArray &data, int mode = 0644) override;
+    Result<void> appendFile(const QString &path, const QByteArray &data) override;
     Result<bool> exists(const QString &path) override;
     Result<void> copy(const QString &from, const QString &to) override;
     Result<void> rename(const QString &from, const QString &to) override;
@@ -77,21 +82,32 @@ private:
     template<typename Work>
     auto onIoThread(Work &&work) -> decltype(work());
     Result<ShellReply> shell(const QByteArray &script);
+    void answeredFromCache();
     QByteArray remotePath(const QString &checkedPath) const;
     Result<void> writeLarge(const QString &shown, const QByteArray &target, const QByteArray &data,
                             int mode);
     Result<void> writeChecked(const QString &checked, const QByteArray &data, int mode);
+    Result<void> appendChecked(const QString &checked, const QByteArray &data);
     void forget(const QString &checkedPath);
     void noteChange(const QString &checkedPath, bool succeeded);
+    void notePresence(const QString &checkedPath, bool present);
+    void prefetch();
+    void stopCaching(); // the session is no longer the router's only writer
+    QByteArray movedAsideAndRemoved(const QByteArray &folder) const;
 
     SshAddress m_address;
     std::unique_ptr<WorkerThread> m_ioThread;
     std::unique_ptr<SshConnection> m_connection;
-    bool m_caching = false;             // a transaction is open
-    QHash<QString, QByteArray> m_cache; // checked path -> contents, only while m_caching
+    bool m_caching = false; // a transaction is open
 
-    // Called before each shell command, on the I/O thread: SshWatchdog renews its lease there.
+    // Called before each shell command and each answer from the cache, on the I/O thread:
+    // SshWatchdog renews its lease there.
     std::function<void()> m_beforeShell;
+
+    // Sorted, so that forgetting a folder's entries is a range, not a scan: a 200-chute plan makes
+    // thousands of changes with thousands of known paths.
+    QMap<QString, QByteArray> m_cache; // checked path -> contents, only while m_caching
+    QMap<QString, bool> m_present;     // checked path -> whether it exists, only while m_caching
 };
 
 } // namespace ChuteDeck::Core

@@ -9,7 +9,7 @@ namespace ChuteDeck::Core {
 // The replay does what RouterTransaction::restore() does (core/router/transaction.cpp): records
 // newest first; `backup P C -` puts C back at P when C exists (else that record fails);
 // `created P` and `tmp P` remove P; `undo-cmd ARGV...` runs ARGV; `defer-rm P` does nothing (its
-// backup record puts P back). Each manifest line is shell-quoted words, so `eval "set -- $line"`
+// backup record puts P back); an unfinished last line is ignored, as there. Each manifest line is shell-quoted words, so `eval "set -- $line"`
 // splits it exactly. When every record is undone the transaction folder goes, then the lock, if
 // this transaction holds it. Records that fail stay in the manifest, in order, with the folder and
 // the lock, so that a later `chutedeck-cli revert` retries them.
@@ -114,7 +114,9 @@ release_lock() {
 
 replay() {
     say "replaying the manifest"
-    sed -n '1!G;h;$p' "$txn/manifest" >"$txn/replay" || return 1
+    # read skips an unfinished last line (an append cut short: its change never happened).
+    while IFS= read -r record; do printf '%s\n' "$record"; done <"$txn/manifest" |
+        sed -n '1!G;h;$p' >"$txn/replay" || return 1
     : >"$txn/failed"
     while IFS= read -r record; do
         eval "set -- $record"
