@@ -7,10 +7,7 @@
 #include "core/plan/priority.h"
 #include "core/plan/runreport.h"
 #include "core/remote/http/httpsession.h"
-#include "core/remote/ssh/sshrouter.h"
-#include "core/remote/ssh/sshwatchdog.h"
 #include "core/router/router.h"
-#include "core/router/transactions.h"
 #include "core/steps/changerun.h"
 #include "core/update/changerequest.h"
 #include "core/update/stepcatalog.h"
@@ -21,7 +18,6 @@
 
 #include <memory>
 #include <optional>
-#include <tuple>
 
 namespace ChuteDeck::Cli {
 namespace {
@@ -205,27 +201,17 @@ std::optional<int> confirmIfAwaited(HttpSession &session, const ApplyOptions &op
     return std::nullopt;
 }
 
-// Over SSH the router itself reverts the transaction if this process or the link goes away
-// (sshwatchdog.h); other routers have nothing to start: null.
-Result<std::unique_ptr<SshWatchdog>> guardTransaction(Router &router, const QString &id)
+// After a run that did not succeed on a guarded router (over SSH): whether the link is gone (then
+// the router's watchdog, not this process, puts the router back), and when the router reverts it.
+std::optional<QString> lostConnection(Router &router, const TransactionGuard *guard)
 {
-    auto *ssh = dynamic_cast<SshRouter *>(&router);
-    if (ssh == nullptr)
-        return std::unique_ptr<SshWatchdog>();
-    return SshWatchdog::start(*ssh, id, SshWatchdog::defaultLease());
-}
-
-// After a run that did not succeed over SSH: whether the link is gone (then the router's
-// watchdog, not this process, puts the router back), and when the router reverts the change.
-std::optional<QString> lostConnection(Router &router, const SshWatchdog *watchdog)
-{
-    if (watchdog == nullptr)
+    if (guard == nullptr)
         return std::nullopt;
     const Result<bool> probe = router.exists(QString());
     if (probe || probe.error().code != ErrorCode::Unreachable)
         return std::nullopt;
     return probe.error().message + u"; the router reverts by "_s
-           + watchdog->leaseExpiry().toString(Qt::ISODate);
+           + guard->expiry().toString(Qt::ISODate);
 }
 
 } // namespace
@@ -240,18 +226,12 @@ int runApply(Router &router, const QList<Update> &updates, PlanMap plan,
     if (!change)
         return reportError(change.error(), options.json, u"failed"_s);
     ChangeRun &changeRun = *change.value();
-    const Result<std::unique_ptr<SshWatchdog>> watchdog
-        = guardTransaction(router, changeRun.transactionId());
-    if (!watchdog) {
-        std::ignore = revertTransaction(router, changeRun.transactionId()); // nothing ran yet
-        return reportError(watchdog.error(), options.json, u"failed"_s);
-    }
     const QList<Update> &ran = changeRun.updates();
     ApplyRun run(
         changeRun.executor(), [&ran] { return successMessage(ran); }, options);
     run.runToEnd();
     if (!run.succeeded()) {
-        if (std::optional<QString> lost = lostConnection(router, watchdog.value().get()))
+        if (std::optional<QString> lost = lostConnection(router, changeRun.guard()))
             run.setConnectionLost(*lost);
     }
     run.setTransaction(settleTransaction(changeRun, options));

@@ -6,6 +6,13 @@ namespace ChuteDeck::Core {
 
 Router::~Router() = default;
 
+TransactionGuard::~TransactionGuard() = default;
+
+Result<std::unique_ptr<TransactionGuard>> Router::guardTransaction(const QString & /*id*/)
+{
+    return std::unique_ptr<TransactionGuard>();
+}
+
 Result<void> Router::appendFile(const QString &path, const QByteArray &data)
 {
     const Result<QByteArray> before = readFile(path);

@@ -3,9 +3,12 @@
 #include "core/base/result.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace ChuteDeck::Core {
 
@@ -35,6 +38,18 @@ struct CommandOutput
 // ErrorCode::RouterIo, or ErrorCode::NotFound when what the primitive needs does not exist; the
 // message names the relative path and the reason ("etc/config/network: cannot write: No space left
 // on device").
+// What keeps a transaction safe on the router itself while it lasts, should the process that runs
+// it or the link to it go away (an SSH router's watchdog): it puts the router back by expiry().
+class TransactionGuard
+{
+public:
+    TransactionGuard() = default;
+    Q_DISABLE_COPY_MOVE(TransactionGuard)
+    virtual ~TransactionGuard();
+    // When the router reverts the transaction if this process is not heard from again.
+    virtual QDateTime expiry() const = 0;
+};
+
 class Router
 {
     Q_DISABLE_COPY_MOVE(Router) // a router is a connection, with its own thread
@@ -74,6 +89,9 @@ public:
     virtual Result<bool> makeFolderIfAbsent(const QString &path) = 0;
     // Runs argv on the router (never a shell string built from user text).
     virtual Result<CommandOutput> run(const QStringList &argv) = 0;
+    // Starts guarding the transaction `id`, whose folder exists, for as long as the guard lives.
+    // Null when the router needs none: a sandbox lives and dies with this process.
+    virtual Result<std::unique_ptr<TransactionGuard>> guardTransaction(const QString &id);
 };
 
 // Rejects paths that leave the root: absolute paths, any ".." segment, NUL. Collapses "." segments

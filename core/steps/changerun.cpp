@@ -58,6 +58,13 @@ Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Upda
     if (!transaction)
         return transaction.error();
     run->m_transaction = std::move(transaction).value();
+    Result<std::unique_ptr<TransactionGuard>> guard
+        = router.guardTransaction(run->m_transaction->id());
+    if (!guard) {
+        std::ignore = run->m_transaction->restore(); // nothing ran yet: only the lock and folder
+        return guard.error();
+    }
+    run->m_guard = std::move(guard).value();
     run->m_updates = std::move(updates);
     run->m_options = runOptions;
 

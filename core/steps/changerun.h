@@ -5,6 +5,7 @@
 #include "core/plan/planmap.h"
 #include "core/plan/runreport.h"
 #include "core/router/filechanges.h"
+#include "core/router/router.h"
 #include "core/update/update.h"
 
 #include <QDateTime>
@@ -52,7 +53,9 @@ class ChangeRun final
     Q_DISABLE_COPY_MOVE(ChangeRun)
 
 public:
-    // Begins the transaction; the run waits for the executor's first command.
+    // Begins the transaction and has the router guard it (Router::guardTransaction(): over SSH a
+    // watchdog reverts it should this process or the link go away); the run waits for the
+    // executor's first command. Not on the router's I/O thread.
     static Result<std::unique_ptr<ChangeRun>>
     prepare(Router &router, QList<Update> updates, PlanMap plan, ChangeRunOptions runOptions = {});
     ~ChangeRun();
@@ -67,6 +70,8 @@ public:
     const Result<QList<FileChange>> &fileChanges() const { return m_fileChanges; }
     const QList<Update> &updates() const { return m_updates; }
     QString transactionId() const;
+    // The router's guard of the transaction; null when the router needs none.
+    const TransactionGuard *guard() const { return m_guard.get(); }
 
     // After finished(); any thread.
     Confirmation confirmation() const;
@@ -88,6 +93,7 @@ private:
     Confirmation m_confirmation;
     std::atomic_bool m_recordFileChanges = false;
     Result<QList<FileChange>> m_fileChanges = QList<FileChange>(); // written on the run thread
+    std::unique_ptr<TransactionGuard> m_guard; // goes after the executor, before the transaction
     std::unique_ptr<Executor> m_executor; // declared last: stops before what its steps use
 };
 

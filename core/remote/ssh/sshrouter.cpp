@@ -3,6 +3,7 @@
 #include "core/plan/workerthread.h"
 #include "core/remote/ssh/shellcommand.h"
 #include "core/remote/ssh/sshconnection.h"
+#include "core/remote/ssh/sshwatchdog.h"
 #include "core/router/routerstate.h"
 
 #include <QJsonArray>
@@ -720,6 +721,15 @@ void SshRouter::prefetch()
         m_cache.insert(checked, file.value());
         notePresence(checked, true);
     }
+}
+
+Result<std::unique_ptr<TransactionGuard>> SshRouter::guardTransaction(const QString &id)
+{
+    Result<std::unique_ptr<SshWatchdog>> watchdog
+        = SshWatchdog::start(*this, id, SshWatchdog::defaultLease());
+    if (!watchdog)
+        return watchdog.error();
+    return std::unique_ptr<TransactionGuard>(std::move(watchdog).value());
 }
 
 // The sandbox runtime (the only one so far, see open()): the command is recorded, not run.

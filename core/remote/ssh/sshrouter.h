@@ -73,6 +73,8 @@ public:
     Result<void> makeFolders(const QString &path, int mode = 0755) override;
     Result<bool> makeFolderIfAbsent(const QString &path) override;
     Result<CommandOutput> run(const QStringList &argv) override;
+    // Starts the transaction's SshWatchdog (its default lease).
+    Result<std::unique_ptr<TransactionGuard>> guardTransaction(const QString &id) override;
 
 private:
     friend class SshWatchdog; // runs its own script on the session (sshwatchdog.h)

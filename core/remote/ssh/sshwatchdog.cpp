@@ -82,7 +82,7 @@ SshWatchdog::~SshWatchdog()
     });
 }
 
-QDateTime SshWatchdog::leaseExpiry() const
+QDateTime SshWatchdog::expiry() const
 {
     const QMutexLocker locker(&m_expiryMutex);
     return m_leaseExpiry;

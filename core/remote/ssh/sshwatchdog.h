@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/router/router.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -39,7 +40,7 @@ class SshRouter;
 // Renewals happen between commands: a single command that runs longer than the lease (a huge
 // upload) lets the watchdog take over. The default lease (30 s) leaves a wide margin for the
 // commands ChuteDeck runs; tests shorten it with CHUTEDECK_SSH_LEASE_SECONDS.
-class SshWatchdog final
+class SshWatchdog final : public TransactionGuard
 {
     Q_DISABLE_COPY_MOVE(SshWatchdog)
 
@@ -60,11 +61,11 @@ public:
     start(SshRouter &router, const QString &transactionId, std::chrono::seconds lease);
     // Stops renewing; the script goes on watching (the lease then runs out, unless the transaction
     // ended or awaits confirmation).
-    ~SshWatchdog();
+    ~SshWatchdog() override;
 
     // As of the last renewal (UTC, the router's clock): the time by which the watchdog reverts the
     // run if its session died (the lease's last second, plus the script's one-second poll).
-    QDateTime leaseExpiry() const;
+    QDateTime expiry() const override;
 
 private:
     SshWatchdog(SshRouter &router, QString transactionId, std::chrono::seconds lease);
