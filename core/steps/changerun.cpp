@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QRandomGenerator>
+#include <QThread>
 
 #include <tuple>
 
@@ -34,21 +35,6 @@ QString namesOf(const QList<Update> &updates)
 
 } // namespace
 
-QString transactionOutcomeName(TransactionOutcome outcome)
-{
-    switch (outcome) {
-    case TransactionOutcome::None:
-        break;
-    case TransactionOutcome::Pending:
-        return u"pending"_s;
-    case TransactionOutcome::Confirmed:
-        return u"confirmed"_s;
-    case TransactionOutcome::Reverted:
-        return u"reverted"_s;
-    }
-    return u"none"_s;
-}
-
 Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Update> updates,
                                                       PlanMap plan, ChangeRunOptions runOptions)
 {
@@ -65,6 +51,7 @@ Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Upda
         return guard.error();
     }
     run->m_guard = std::move(guard).value();
+    run->m_router = &router;
     run->m_updates = std::move(updates);
     run->m_options = runOptions;
 
@@ -123,34 +110,48 @@ Result<void> ChangeRun::checkAwaitingConfirmation() const
                  u"transaction "_s + transactionId() + u" is not awaiting confirmation"_s};
 }
 
-Result<void> ChangeRun::confirm()
+// The transaction's I/O belongs on the router's thread (a libssh session stays on one thread).
+Result<void> ChangeRun::onRouterThread(const std::function<Result<void>()> &work)
 {
     if (Result<void> awaiting = checkAwaitingConfirmation(); !awaiting)
         return awaiting;
-    Result<void> committed = m_transaction->commit();
-    if (committed)
-        setConfirmation({TransactionOutcome::Confirmed, {}});
-    return committed;
+    QObject *context = m_router->ioThread().context();
+    if (QThread::currentThread() == context->thread())
+        return work();
+    Result<void> result;
+    QMetaObject::invokeMethod(
+        context, [&] { result = work(); }, Qt::BlockingQueuedConnection);
+    return result;
+}
+
+Result<void> ChangeRun::confirm()
+{
+    return onRouterThread([this]() -> Result<void> {
+        Result<void> committed = m_transaction->commit();
+        if (committed)
+            setConfirmation({TransactionOutcome::Confirmed, {}});
+        return committed;
+    });
 }
 
 Result<void> ChangeRun::revert()
 {
-    if (Result<void> awaiting = checkAwaitingConfirmation(); !awaiting)
-        return awaiting;
-    Result<void> restored = m_transaction->restore();
-    if (restored)
-        setConfirmation({TransactionOutcome::Reverted, {}});
-    return restored;
+    return onRouterThread([this]() -> Result<void> {
+        Result<void> restored = m_transaction->restore();
+        if (restored)
+            setConfirmation({TransactionOutcome::Reverted, {}});
+        return restored;
+    });
 }
 
 Result<void> ChangeRun::extend(const QDateTime &deadline)
 {
-    if (Result<void> awaiting = checkAwaitingConfirmation(); !awaiting)
-        return awaiting;
-    Result<void> moved = m_transaction->awaitConfirmation(deadline);
-    if (moved)
-        setConfirmation({TransactionOutcome::Pending, deadline.toUTC()});
-    return moved;
+    return onRouterThread([this, &deadline]() -> Result<void> {
+        Result<void> moved = m_transaction->awaitConfirmation(deadline);
+        if (moved)
+            setConfirmation({TransactionOutcome::Pending, deadline.toUTC()});
+        return moved;
+    });
 }
 
 QString ChangeRun::transactionId() const

@@ -2,6 +2,7 @@
 
 #include "core/base/result.h"
 #include "core/plan/executor.h"
+#include "core/plan/heldchange.h"
 #include "core/plan/planmap.h"
 #include "core/plan/runreport.h"
 #include "core/router/filechanges.h"
@@ -15,6 +16,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,23 +34,12 @@ struct ChangeRunOptions
     std::optional<std::chrono::seconds> confirmTimeout;
 };
 
-// What became of a run's transaction beyond the run itself: "none" when the run committed it at
-// once or rolled it back.
-enum class TransactionOutcome : quint8 { None, Pending, Confirmed, Reverted };
-QString transactionOutcomeName(TransactionOutcome outcome); // "none", "pending", ...
-
-struct Confirmation
-{
-    TransactionOutcome outcome = TransactionOutcome::None;
-    QDateTime deadline; // UTC, while Pending
-};
-
 // One change applied to a router: its router transaction, the state its steps share, and the
 // executor that runs its plan with the built-in steps. When the run ends the transaction is
 // committed (succeeded) or restored (rolled back), so a failure or an abort at any step leaves
 // the router's tree exactly as it was; with a confirmation time-out, a successful run that changed
 // networking leaves it pending instead, until confirm() or revert().
-class ChangeRun final
+class ChangeRun final : public HeldChange
 {
     Q_DISABLE_COPY_MOVE(ChangeRun)
 
@@ -73,19 +64,20 @@ public:
     // The router's guard of the transaction; null when the router needs none.
     const TransactionGuard *guard() const { return m_guard.get(); }
 
-    // After finished(); any thread.
-    Confirmation confirmation() const;
-    // While the outcome is Pending; on the router's I/O thread (they do router I/O).
-    Result<void> confirm();
-    Result<void> revert();
-    Result<void> extend(const QDateTime &deadline);
+    Confirmation confirmation() const override;
+    // Their router I/O runs on the router's I/O thread; they wait for it.
+    Result<void> confirm() override;
+    Result<void> revert() override;
+    Result<void> extend(const QDateTime &deadline) override;
 
 private:
     ChangeRun() = default;
     Result<void> finishRun(ExecutorState state);
+    Result<void> onRouterThread(const std::function<Result<void>()> &work);
     Result<void> checkAwaitingConfirmation() const;
     void setConfirmation(Confirmation confirmation);
 
+    Router *m_router = nullptr;
     QList<Update> m_updates;
     std::unique_ptr<RouterTransaction> m_transaction;
     ChangeRunOptions m_options;

@@ -4,6 +4,7 @@
 #include "tests/support/treesnapshot.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/planmodel.h"
+#include "ui/models/preferences.h"
 #include "ui/models/runcontroller.h"
 #include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
@@ -18,12 +19,15 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -64,10 +68,12 @@ private Q_SLOTS:
     void switchingToGermanAndBackRetranslatesTheWindow();
     void networkChangeAwaitsConfirmation_data();
     void networkChangeAwaitsConfirmation();
+    void networkChangeIsConfirmedOnceTheRouterAnswers();
     void pendingChangeIsAccountedForOnReconnect();
 
 private:
     int rowOfCall(const QString &call) const;
+    static void setConfirmByHand(bool byHand);
     void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
     void selectRow(int row);
     void waitForState(ExecutorState state);
@@ -106,8 +112,17 @@ void TestMainWindow::openWindow(bool withSamples)
 
 void TestMainWindow::cleanup()
 {
+    setConfirmByHand(false);
     m_window.reset();
     m_routerFolder.reset();
+}
+
+void TestMainWindow::setConfirmByHand(bool byHand)
+{
+    QSettings settings;
+    Ui::Preferences preferences = Ui::Preferences::load(settings);
+    preferences.confirmByHand = byHand;
+    preferences.save(settings);
 }
 
 int TestMainWindow::rowOfCall(const QString &call) const
@@ -347,6 +362,7 @@ void TestMainWindow::networkChangeAwaitsConfirmation()
 {
     QFETCH(QString, answer);
     QFETCH(int, timeoutSeconds);
+    setConfirmByHand(true);
     const auto before = Tests::snapshotTree(m_routerFolder->path());
     m_window->setConfirmTimeout(std::chrono::seconds(timeoutSeconds));
     m_window->openChute(sample(u"wifi-hotspot"_s));
@@ -375,10 +391,29 @@ void TestMainWindow::networkChangeAwaitsConfirmation()
         QCOMPARE(Tests::snapshotTree(m_routerFolder->path()), before);
 }
 
+// Unless the preferences say "by hand", the window confirms a held change itself once a new
+// connection to the router works (the sandbox the window was given: at once).
+void TestMainWindow::networkChangeIsConfirmedOnceTheRouterAnswers()
+{
+    m_window->setConfirmTimeout(std::chrono::seconds(60));
+    m_window->openChute(sample(u"wifi-hotspot"_s));
+    m_window->run();
+    waitForState(ExecutorState::Succeeded);
+    QTRY_COMPARE(m_window->controller()->confirmation().outcome,
+                 Core::TransactionOutcome::Confirmed);
+    QVERIFY(!m_window->confirmationBar()->isVisible());
+    QVERIFY(m_window->action(u"openChute"_s)->isEnabled());
+    QVERIFY(m_window->chuteModel()->rowOf(u"wifi-hotspot"_s) >= 0);
+    QVERIFY(!QFileInfo::exists(m_routerFolder->filePath(u"var/lib/chutedeck/txn"_s))
+            || QDir(m_routerFolder->filePath(u"var/lib/chutedeck/txn"_s))
+                   .isEmpty(QDir::NoDotAndDotDot | QDir::AllEntries));
+}
+
 // A desktop that went away with a change awaiting confirmation leaves it pending on the router;
 // the next one to connect says so and reverts it on request.
 void TestMainWindow::pendingChangeIsAccountedForOnReconnect()
 {
+    setConfirmByHand(true);
     const auto before = Tests::snapshotTree(m_routerFolder->path());
     m_window->setConfirmTimeout(std::chrono::seconds(600));
     m_window->openChute(sample(u"wifi-hotspot"_s));

@@ -32,12 +32,13 @@ void TestPreferences::defaultsWhenNothingIsSaved()
     QCOMPARE(Preferences::load(settingsIn(folder)), Preferences());
     QCOMPARE(Preferences().confirmDeadlineSeconds, 120);
     QCOMPARE(Preferences().theme, Preferences::Theme::System);
+    QCOMPARE(Preferences().confirmByHand, false);
 }
 
 void TestPreferences::savedPreferencesComeBack()
 {
     QTemporaryDir folder;
-    const Preferences chosen{u"de"_s, 300, u"ssh://router.lan/"_s, Preferences::Theme::Dark};
+    const Preferences chosen{u"de"_s, 300, u"ssh://router.lan/"_s, Preferences::Theme::Dark, true};
     {
         QSettings settings = settingsIn(folder);
         chosen.save(settings);

@@ -6,8 +6,10 @@
 #include "ui/models/chutemodel.h"
 #include "ui/models/connectionprofile.h"
 #include "ui/models/planmodel.h"
+#include "ui/models/preferences.h"
 #include "ui/models/routermodel.h"
 #include "ui/models/runcontroller.h"
+#include "ui/widgets/confirmationbar.h"
 #include "ui/widgets/connectdialog.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/planview.h"
@@ -20,6 +22,7 @@
 #include <QInputDialog>
 #include <QListView>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -75,6 +78,8 @@ private Q_SLOTS:
     void stepBreakAndFailOnTheAgent();
     void wrongPasswordChangesNothing();
     void abortOnTheAgentRestoresTheTree();
+    void heldChangeOnTheAgent_data();
+    void heldChangeOnTheAgent();
     void savedRouterIsEditedAndForgotten();
     void keyringFailureAsksForThePassword();
     void rememberedPasswordComesFromTheKeyring();
@@ -296,6 +301,47 @@ void TestRemoteWindow::abortOnTheAgentRestoresTheTree()
     press(Qt::Key_F5, Qt::ShiftModifier);
     waitForState(ExecutorState::RolledBack);
     QCOMPARE(m_window->rollbackPanel()->outcome(), Ui::RollbackPanel::Outcome::Restored);
+    QCOMPARE(Tests::snapshotTree(m_agentRouter->path()), before);
+}
+
+void TestRemoteWindow::heldChangeOnTheAgent_data()
+{
+    QTest::addColumn<bool>("byHand");
+    QTest::newRow("confirmed once a new connection works") << false;
+    QTest::newRow("reverted by hand: identical tree") << true;
+}
+
+// A change to the agent's wireless configuration is held by the agent (confirm_timeout from the
+// preferences' deadline): the window confirms it over a new connection, or leaves it to the
+// countdown, whose Revert has the agent put the tree back.
+void TestRemoteWindow::heldChangeOnTheAgent()
+{
+    QFETCH(const bool, byHand);
+    Ui::Preferences preferences;
+    preferences.confirmByHand = byHand;
+    QSettings settings;
+    preferences.save(settings);
+    const auto before = Tests::snapshotTree(m_agentRouter->path());
+    m_window->connectTo(agentProfile(), kPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);
+    m_window->openChute(kSamples + u"/wifi-hotspot"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->planModel()->rowCount() > 10, kTimeoutMs);
+    press(Qt::Key_F5);
+    waitForState(ExecutorState::Succeeded);
+    const Ui::RunController *controller = m_window->controller();
+    if (!byHand) {
+        QTRY_COMPARE_WITH_TIMEOUT(controller->confirmation().outcome,
+                                  Core::TransactionOutcome::Confirmed, kTimeoutMs);
+        QVERIFY(!m_window->confirmationBar()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->chuteModel()->rowOf(u"wifi-hotspot"_s) >= 0, kTimeoutMs);
+        return;
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->confirmationBar()->isVisible(), kTimeoutMs);
+    QCOMPARE(controller->confirmation().outcome, Core::TransactionOutcome::Pending);
+    QVERIFY(controller->confirmation().deadline > QDateTime::currentDateTimeUtc().addSecs(60));
+    m_window->confirmationBar()->findChild<QPushButton *>(u"revert"_s)->click();
+    QCOMPARE(controller->confirmation().outcome, Core::TransactionOutcome::Reverted);
+    QVERIFY(!m_window->confirmationBar()->isVisible());
     QCOMPARE(Tests::snapshotTree(m_agentRouter->path()), before);
 }
 

@@ -19,6 +19,7 @@ Preferences Preferences::load(const QSettings &settings)
     preferences.defaultRouter = settings.value(u"preferences/defaultRouter"_s).toString();
     const int theme = settings.value(u"preferences/theme"_s).toInt();
     preferences.theme = theme >= 0 && theme <= int(Theme::Dark) ? Theme(theme) : Theme::System;
+    preferences.confirmByHand = settings.value(u"preferences/confirmByHand"_s, false).toBool();
     return preferences;
 }
 
@@ -28,6 +29,7 @@ void Preferences::save(QSettings &settings) const
     settings.setValue(u"preferences/confirmDeadlineSeconds"_s, confirmDeadlineSeconds);
     settings.setValue(u"preferences/defaultRouter"_s, defaultRouter);
     settings.setValue(u"preferences/theme"_s, int(theme));
+    settings.setValue(u"preferences/confirmByHand"_s, confirmByHand);
 }
 
 } // namespace ChuteDeck::Ui

@@ -15,6 +15,9 @@ struct Preferences
     int confirmDeadlineSeconds = 120; // SSH changes to networking wait this long for confirmation
     QString defaultRouter;            // "" is the built-in sandbox router
     Theme theme = Theme::System;      // System follows the desktop's light or dark palette
+    // A change held for confirmation is confirmed by the user (the countdown), not by the window
+    // once a fresh connection to the router works.
+    bool confirmByHand = false;
 
     static constexpr int kMinConfirmDeadline = 10;
     static constexpr int kMaxConfirmDeadline = 3600;

@@ -92,9 +92,18 @@ Core::Result<QList<Core::FileChange>> RunController::fileChanges() const
     return m_run ? m_run->fileChanges() : QList<Core::FileChange>();
 }
 
+// The planned run, or a followed session that may be held (an agent's change).
+Core::HeldChange *RunController::heldChange() const
+{
+    if (m_run)
+        return m_run.get();
+    return dynamic_cast<Core::HeldChange *>(m_followed.get());
+}
+
 Core::Confirmation RunController::confirmation() const
 {
-    return m_run && Core::isFinal(m_report.state()) ? m_run->confirmation() : Core::Confirmation{};
+    Core::HeldChange *held = heldChange();
+    return held && Core::isFinal(m_report.state()) ? held->confirmation() : Core::Confirmation{};
 }
 
 bool RunController::awaitsConfirmation() const
@@ -112,33 +121,33 @@ Core::Result<void> RunController::onIoThread(Core::Router &router,
     return *result;
 }
 
-// The transaction's I/O belongs on the router's thread; a confirmation is a few file operations,
-// so the GUI waits for them rather than juggling a run that may go meanwhile.
+// A confirmation is a few file operations or one request, so the GUI waits for it rather than
+// juggling a run that may go meanwhile.
 Core::Result<void>
-RunController::onRouterThread(const std::function<Core::Result<void>(Core::ChangeRun &)> &call)
+RunController::settleHeld(const std::function<Core::Result<void>(Core::HeldChange &)> &call)
 {
     if (!awaitsConfirmation())
         return Core::Error{Core::ErrorCode::CommandRejected,
                            tr("No change is awaiting confirmation.")};
-    Core::Result<void> result = onIoThread(*m_router, [&] { return call(*m_run); });
+    Core::Result<void> result = call(*heldChange());
     Q_EMIT confirmationChanged();
     return result;
 }
 
 Core::Result<void> RunController::confirmRun()
 {
-    return onRouterThread([](Core::ChangeRun &run) { return run.confirm(); });
+    return settleHeld([](Core::HeldChange &held) { return held.confirm(); });
 }
 
 Core::Result<void> RunController::revertRun()
 {
-    return onRouterThread([](Core::ChangeRun &run) { return run.revert(); });
+    return settleHeld([](Core::HeldChange &held) { return held.revert(); });
 }
 
 Core::Result<void> RunController::extendRun(std::chrono::seconds more)
 {
     const QDateTime deadline = confirmation().deadline.addSecs(more.count());
-    return onRouterThread([deadline](Core::ChangeRun &run) { return run.extend(deadline); });
+    return settleHeld([deadline](Core::HeldChange &held) { return held.extend(deadline); });
 }
 
 bool RunController::isLive() const

@@ -65,14 +65,17 @@ public:
 
     // Confirm-or-revert (DESIGN.md): with a time-out, a planned change's successful run that
     // changed networking or the host configuration stays pending until confirmRun() or
-    // revertRun(), or until the deadline, when the window reverts it. Unset: committed at once.
+    // revertRun(), or until the deadline, when the window (and the router) reverts it. Unset:
+    // committed at once. An agent's change followed here is held by the agent alike.
     void setConfirmTimeout(std::optional<std::chrono::seconds> timeout)
     {
         m_confirmTimeout = timeout;
     }
+    std::optional<std::chrono::seconds> confirmTimeout() const { return m_confirmTimeout; }
     Core::Confirmation confirmation() const;
     bool awaitsConfirmation() const;
-    // While awaiting confirmation; each does its router I/O on the router's thread and waits.
+    // While awaiting confirmation; each waits for the router's I/O (on the router's thread) or the
+    // agent's answer.
     Core::Result<void> confirmRun();
     Core::Result<void> revertRun();
     Core::Result<void> extendRun(std::chrono::seconds more);
@@ -140,8 +143,8 @@ private:
     QList<Core::StepMatcher> m_runBreakpoints;
     QList<Core::StepMatcher> m_runFailures;
     Core::StepId m_runToHere = 0;
-    Core::Result<void>
-    onRouterThread(const std::function<Core::Result<void>(Core::ChangeRun &)> &call);
+    Core::HeldChange *heldChange() const;
+    Core::Result<void> settleHeld(const std::function<Core::Result<void>(Core::HeldChange &)> &call);
     SessionStart m_start; // until the followed session's first command
     std::optional<std::chrono::seconds> m_confirmTimeout;
     bool m_remoteFailures = false;

@@ -89,10 +89,24 @@ void AgentConnection::preview(const Core::ChangeRequest &change, Done<Core::Plan
         });
 }
 
-std::unique_ptr<Core::HttpSession> AgentConnection::session(const Core::ChangeRequest &change) const
+std::unique_ptr<Core::HttpSession> AgentConnection::session(const Core::ChangeRequest &change,
+                                                            int confirmTimeoutSeconds) const
 {
-    return std::make_unique<Core::HttpSession>(m_client->base(), credentials(), change,
-                                               Core::RemoteRunOptions{true, {}, {}});
+    return std::make_unique<Core::HttpSession>(
+        m_client->base(), credentials(), change,
+        Core::RemoteRunOptions{true, {}, {}, confirmTimeoutSeconds});
+}
+
+// A client of its own has a connection of its own: the one this connection keeps alive may have
+// outlived a change that cut new ones.
+void AgentConnection::checkNewConnection(Done<void> done) const
+{
+    auto *client = new Core::AgentClient(m_client->base(), credentials());
+    client->send(Core::AgentRequest{"GET", u"/api/v1/chutes"_s},
+                 [client, done = std::move(done)](const Core::Result<QJsonValue> &answer) {
+                     client->deleteLater();
+                     done(answer ? Core::Result<void>() : Core::Result<void>(answer.error()));
+                 });
 }
 
 } // namespace ChuteDeck::Ui

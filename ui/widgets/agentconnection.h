@@ -41,8 +41,13 @@ public:
     void fetchChutes(Done<QList<Core::ChuteSpec>> done);
     // The agent's plan for `change`, with the ids its run will use; a rejection is an error.
     void preview(const Core::ChangeRequest &change, Done<Core::PlanMap> done);
-    // A session that submits `change` paused (step mode) when started.
-    std::unique_ptr<Core::HttpSession> session(const Core::ChangeRequest &change) const;
+    // A session that submits `change` paused (step mode) when started; the agent holds a change
+    // to the network for a confirmation this long (0: not at all).
+    std::unique_ptr<Core::HttpSession> session(const Core::ChangeRequest &change,
+                                               int confirmTimeoutSeconds) const;
+    // Whether a new connection to the agent works (the proof that confirms a change to its
+    // network).
+    void checkNewConnection(Done<void> done) const;
 
     // The agent's chute list (ParaDrop's JSON) as chute specs; an error names the field at fault.
     static Core::Result<QList<Core::ChuteSpec>> chutesFromJson(const QJsonValue &list);

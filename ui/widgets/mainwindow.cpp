@@ -558,6 +558,7 @@ void MainWindow::adoptRouter(const QString &routerKey, Core::Result<OpenedRouter
         = router.router ? std::exchange(m_router, std::move(router.router)) : nullptr;
     m_controller->setRemoteFailuresAllowed(m_agent != nullptr);
     m_routerKey = routerKey;
+    m_checkNewConnection = std::move(router.checkNewConnection);
     applyConfirmTimeout();
     showCurrentRouter();
     for (const Core::TransactionInfo &pending : std::as_const(router.pending))
@@ -816,7 +817,9 @@ void MainWindow::planRemote(const Core::ChangeRequest &request)
 
 void MainWindow::followRemote(const Core::ChangeRequest &request, const Core::PlanMap &plan)
 {
-    std::unique_ptr<Core::HttpSession> session = m_agent->session(request);
+    const std::optional<std::chrono::seconds> hold = m_controller->confirmTimeout();
+    std::unique_ptr<Core::HttpSession> session
+        = m_agent->session(request, hold ? int(hold->count()) : 0);
     Core::HttpSession *remote = session.get();
     connect(remote, &Core::HttpSession::failed, this, [this, remote] {
         showError(remote->error());
@@ -956,19 +959,46 @@ void MainWindow::finishConfirmation(const Core::Result<void> &done, const QStrin
     updateActions();
 }
 
+// DESIGN.md, confirm-or-revert: the change left the router reachable if a new connection works
+// (the one in use may have survived a change that cuts new ones). Meanwhile the countdown runs
+// and its buttons work; a failed check leaves the decision to the user, or to the deadline.
+void MainWindow::confirmOverNewConnection()
+{
+    const QString router = RouterModel::withoutSecrets(currentRouterUrl());
+    statusBar()->showMessage(tr("Checking that a new connection to %1 works…").arg(router));
+    auto checked = [this, router](const Core::Result<void> &works) {
+        if (!m_controller->awaitsConfirmation())
+            return; // settled by hand meanwhile
+        if (!works) {
+            statusBar()->showMessage(
+                tr("A new connection to %1 failed (%2): the change awaits your confirmation.")
+                    .arg(router, works.error().message));
+            return;
+        }
+        finishConfirmation(m_controller->confirmRun(),
+                           tr("Change confirmed: a new connection to %1 works.").arg(router));
+    };
+    if (m_agent)
+        m_agent->checkNewConnection(checked);
+    else if (m_checkNewConnection)
+        m_checkNewConnection(checked);
+    else // the router the window was given (the sandbox): nothing to open anew
+        checked({});
+}
+
 void MainWindow::setConfirmTimeout(std::optional<std::chrono::seconds> timeout)
 {
     m_confirmOverride = timeout;
     applyConfirmTimeout();
 }
 
-// SSH routers may lose the admin's link with a network change: their changes wait for
-// confirmation (the preferences' deadline); other routers only when asked (--confirm-timeout).
+// SSH and HTTP routers may lose the admin's link with a network change: their changes wait for
+// confirmation (the preferences' deadline); the sandbox only when asked (--confirm-timeout).
 void MainWindow::applyConfirmTimeout()
 {
     if (m_confirmOverride)
         m_controller->setConfirmTimeout(m_confirmOverride);
-    else if (!m_agent && m_router->url().startsWith(u"ssh://"_s))
+    else if (m_agent || m_router->url().startsWith(u"ssh://"_s))
         m_controller->setConfirmTimeout(
             std::chrono::seconds(Preferences::load(QSettings()).confirmDeadlineSeconds));
     else
@@ -982,6 +1012,8 @@ void MainWindow::onFinished()
     if (m_controller->awaitsConfirmation()) {
         m_confirmBar->start(m_controller->confirmation().deadline);
         showView(u"plan"_s);
+        if (!Preferences::load(QSettings()).confirmByHand)
+            confirmOverNewConnection();
     }
     const Core::RunReport &report = m_controller->report();
     const Core::Result<QList<Core::FileChange>> files = m_controller->fileChanges();

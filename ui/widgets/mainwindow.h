@@ -173,6 +173,7 @@ private:
     void forgetRouter();
     void onConnecting(const QString &url);
     void adoptRouter(const QString &routerKey, Core::Result<OpenedRouter> opened);
+    void confirmOverNewConnection();
     void showCurrentRouter();
     void accountForPending(const Core::TransactionInfo &pending);
     void refreshChutes(); // and the host configuration
@@ -203,6 +204,9 @@ private:
     // When the window works on an HTTP router: the agent (m_router stays the last router of
     // primitives, unused meanwhile), and the change last planned there.
     std::unique_ptr<AgentConnection> m_agent;
+    // From the connector: whether a new connection to the current router works (unset for the
+    // router the window started with).
+    std::function<void(std::function<void(const Core::Result<void> &)>)> m_checkNewConnection;
     Core::ChangeRequest m_remoteRequest;
     QString m_routerKey; // the router list's entry of the router the window works on
     // Declared after the router it runs on, so that a live run stops before the router goes.

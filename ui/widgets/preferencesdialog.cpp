@@ -3,6 +3,7 @@
 #include "ui/models/routermodel.h"
 #include "ui/widgets/appearance.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
@@ -24,11 +25,13 @@ PreferencesDialog::PreferencesDialog(const Preferences &preferences, RouterModel
     , m_deadline(new QSpinBox)
     , m_router(new QComboBox)
     , m_theme(new QComboBox)
+    , m_confirmByHand(new QCheckBox)
     , m_initial(preferences)
 {
     setObjectName(u"preferencesDialog"_s);
     m_deadline->setRange(Preferences::kMinConfirmDeadline, Preferences::kMaxConfirmDeadline);
     m_deadline->setValue(preferences.confirmDeadlineSeconds);
+    m_confirmByHand->setChecked(preferences.confirmByHand);
     m_router->setModel(routers);
     m_router->setModelColumn(RouterModel::NameColumn);
     m_router->setCurrentIndex(std::max(0, routers->rowOf(preferences.defaultRouter)));
@@ -41,6 +44,7 @@ PreferencesDialog::PreferencesDialog(const Preferences &preferences, RouterModel
         m_labels.append(label);
         form->addRow(label, field);
     }
+    form->addRow(QString(), m_confirmByHand);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -55,6 +59,7 @@ Preferences PreferencesDialog::preferences() const
     Preferences chosen = m_initial;
     chosen.language = m_language->currentData().toString();
     chosen.confirmDeadlineSeconds = m_deadline->value();
+    chosen.confirmByHand = m_confirmByHand->isChecked();
     chosen.defaultRouter = m_router->currentIndex() <= 0
                                ? QString()
                                : m_router->currentData(RouterModel::UrlRole).toString();
@@ -70,8 +75,12 @@ void PreferencesDialog::retranslateUi()
     for (size_t i = 0; i < labels.size(); ++i)
         m_labels[qsizetype(i)]->setText(labels[i]);
     m_deadline->setSuffix(tr(" s"));
-    m_deadline->setToolTip(tr("How long a router waits for the confirmation of an SSH change to "
-                              "its network before it reverts it"));
+    m_deadline->setToolTip(tr("How long a router waits for the confirmation of a change to its "
+                              "network before it reverts it"));
+    m_confirmByHand->setText(tr("Confirm network changes &by hand"));
+    m_confirmByHand->setToolTip(
+        tr("Off: once a change to a router's network succeeded, ChuteDeck confirms it as soon as "
+           "a new connection to the router works. On: the countdown waits for you."));
 
     const QString language
         = m_language->count() ? m_language->currentData().toString() : m_initial.language;

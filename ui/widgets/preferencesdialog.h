@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSpinBox;
@@ -36,6 +37,7 @@ private:
     QSpinBox *m_deadline;
     QComboBox *m_router;
     QComboBox *m_theme;
+    QCheckBox *m_confirmByHand;
     QList<QLabel *> m_labels;
     Preferences m_initial;
 };

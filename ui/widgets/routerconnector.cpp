@@ -182,28 +182,54 @@ void RouterConnector::openWithPassword(const ConnectionProfile &profile, const Q
     openOnWorker(profile.url(), sshOptions(profile, secret), std::move(done));
 }
 
-// Connecting and logging in take round trips (and libssh blocks): a worker thread does it, and
-// `done` runs on the GUI thread once it ends.
+namespace {
+
+// Connecting and logging in take round trips (and libssh blocks): a worker thread does `work`,
+// and `done` gets its result on the GUI thread, unless `context` is gone by then.
+template<typename T>
+void runOnWorker(QObject *context, std::function<T()> work, std::function<void(T)> done)
+{
+    auto result = std::make_shared<std::optional<T>>();
+    QThread *worker = QThread::create([result, work = std::move(work)] { result->emplace(work()); });
+    QObject::connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    QObject::connect(worker, &QThread::finished, context,
+                     [result, done = std::move(done)] { done(std::move(**result)); });
+    worker->start();
+}
+
+} // namespace
+
 void RouterConnector::openOnWorker(const QString &url, const Core::SshOptions &options, Done done)
 {
-    auto result = std::make_shared<std::optional<Core::Result<OpenedRouter>>>();
-    QThread *worker = QThread::create([result, url, options, opener = m_opener] {
+    const Opener opener = m_opener;
+    auto open = [url, options, opener]() -> Core::Result<OpenedRouter> {
         Core::Result<std::unique_ptr<Core::Router>> router = opener(url, options);
-        if (!router) {
-            result->emplace(router.error());
-            return;
-        }
-        OpenedRouter opened{std::move(router).value(), nullptr, url, {}};
+        if (!router)
+            return router.error();
+        OpenedRouter opened{std::move(router).value(), nullptr, url, {}, {}};
         // What an earlier session left behind; a router that cannot tell is opened all the same.
         if (const auto pending = Core::pendingTransactions(*opened.router); pending)
             opened.pending = pending.value();
-        result->emplace(std::move(opened));
-    });
-    connect(worker, &QThread::finished, this, [worker, result, done = std::move(done)] {
-        worker->deleteLater();
-        done(std::move(**result));
-    });
-    worker->start();
+        return opened;
+    };
+    QPointer<RouterConnector> connector(this);
+    auto reopen = [connector, url, options, opener](auto checked) {
+        if (!connector)
+            return;
+        runOnWorker<Core::Result<void>>(
+            connector,
+            [url, options, opener]() -> Core::Result<void> {
+                const Core::Result<std::unique_ptr<Core::Router>> fresh = opener(url, options);
+                return fresh ? Core::Result<void>() : Core::Result<void>(fresh.error());
+            },
+            std::move(checked));
+    };
+    runOnWorker<Core::Result<OpenedRouter>>(
+        this, std::move(open), [reopen, done = std::move(done)](Core::Result<OpenedRouter> opened) {
+            if (opened)
+                opened.value().checkNewConnection = reopen;
+            done(std::move(opened));
+        });
 }
 
 void RouterConnector::openAgent(const ConnectionProfile &profile, const QByteArray &password,
@@ -226,7 +252,7 @@ void RouterConnector::openAgent(const ConnectionProfile &profile, const QByteArr
             }
             agent->setParent(nullptr);
             const QString url = agent->url();
-            done(OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url, {}});
+            done(OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url, {}, {}});
         });
 }
 

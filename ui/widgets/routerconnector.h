@@ -28,6 +28,9 @@ struct OpenedRouter
     // Transactions left pending on the router (a run interrupted, a change awaiting
     // confirmation), read while connecting; empty for agents, which hold their own.
     QList<Core::TransactionInfo> pending;
+    // Routers of primitives: whether a new connection to the router works, opened as this one was
+    // (the proof that confirms a change to its network). `done` runs on the GUI thread.
+    std::function<void(std::function<void(const Core::Result<void> &)> done)> checkNewConnection;
 };
 
 // Connects the window to a router without blocking it: the password comes from the keyring (or

@@ -87,32 +87,74 @@ void HttpSession::start()
     });
 }
 
-void HttpSession::confirm(AgentClient::Done done)
-{
-    postToChange(u"confirm"_s, std::move(done));
-}
-
-void HttpSession::revert(AgentClient::Done done)
-{
-    postToChange(u"revert"_s, std::move(done));
-}
-
-void HttpSession::extend(int seconds, AgentClient::Done done)
-{
-    postToChange(u"extend"_s, std::move(done), compact(QJsonObject{{u"seconds"_s, seconds}}));
-}
-
-void HttpSession::postToChange(const QString &action, AgentClient::Done done,
-                               const QByteArray &body)
-{
-    m_client->send(
-        AgentRequest{"POST", u"/api/v1/changes/%1/%2"_s.arg(m_changeId).arg(action), {}, body},
-        std::move(done));
-}
-
 void HttpSession::fetchSummary(AgentClient::Done done)
 {
     m_client->send(AgentRequest{"GET", u"/api/v1/changes/%1"_s.arg(m_changeId)}, std::move(done));
+}
+
+// A success the agent may hold for a confirmation: finished() waits for the agent's word, so
+// that confirmation() is known when it comes.
+void HttpSession::finish(ExecutorState state)
+{
+    if (state != ExecutorState::Succeeded || m_run.confirmTimeoutSeconds <= 0) {
+        Q_EMIT finished(state);
+        return;
+    }
+    fetchSummary([this, state](const Result<QJsonValue> &summary) {
+        if (summary)
+            setConfirmation(summary.value());
+        else // the agent reverts it at its deadline; nothing here can tell when
+            qCWarning(lcSession).noquote() << m_client->host() << "change" << m_changeId
+                                           << "summary:" << summary.error().message;
+        Q_EMIT finished(state);
+    });
+}
+
+void HttpSession::setConfirmation(const QJsonValue &summary)
+{
+    const QString status = summary[u"status"_s].toString();
+    Confirmation confirmation;
+    if (status == u"awaiting-confirmation"_s)
+        confirmation = {TransactionOutcome::Pending,
+                        QDateTime::fromMSecsSinceEpoch(
+                            qint64(summary[u"deadline"_s].toDouble() * 1000), Qt::UTC)};
+    else if (m_confirmation.outcome == TransactionOutcome::Pending)
+        confirmation.outcome = status == u"succeeded"_s ? TransactionOutcome::Confirmed
+                                                        : TransactionOutcome::Reverted;
+    const QMutexLocker locker(&m_confirmationMutex);
+    m_confirmation = confirmation;
+}
+
+Confirmation HttpSession::confirmation() const
+{
+    const QMutexLocker locker(&m_confirmationMutex);
+    return m_confirmation;
+}
+
+Result<void> HttpSession::settle(const QString &action, const QByteArray &body)
+{
+    const Result<QJsonValue> summary = m_client->sendAndWait(
+        AgentRequest{"POST", u"/api/v1/changes/%1/%2"_s.arg(m_changeId).arg(action), {}, body});
+    if (!summary)
+        return summary.error();
+    setConfirmation(summary.value());
+    return {};
+}
+
+Result<void> HttpSession::confirm()
+{
+    return settle(u"confirm"_s);
+}
+
+Result<void> HttpSession::revert()
+{
+    return settle(u"revert"_s);
+}
+
+Result<void> HttpSession::extend(const QDateTime &deadline)
+{
+    const qint64 seconds = std::max<qint64>(1, QDateTime::currentDateTimeUtc().secsTo(deadline));
+    return settle(u"extend"_s, compact(QJsonObject{{u"seconds"_s, seconds}}));
 }
 
 void HttpSession::fail(const Error &error)
@@ -274,7 +316,7 @@ void HttpSession::onMessage(const QString &message)
         Q_EMIT finished(ExecutorState::RolledBack);
     } else if (isFinal(m_state) && !m_ended) {
         m_ended = true;
-        Q_EMIT finished(m_state);
+        finish(m_state);
     }
 }
 

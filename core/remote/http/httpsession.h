@@ -2,6 +2,7 @@
 
 #include "core/base/result.h"
 #include "core/plan/executionsession.h"
+#include "core/plan/heldchange.h"
 #include "core/remote/http/agentclient.h"
 #include "core/remote/http/remotechange.h"
 
@@ -23,7 +24,7 @@ namespace ChuteDeck::Core {
 // rejected here at once with the executor's reasons.
 //
 // Commands may come from any thread; the session itself (network, signals) lives on its own.
-class HttpSession final : public ExecutionSession
+class HttpSession final : public ExecutionSession, public HeldChange
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpSession)
@@ -42,15 +43,17 @@ public:
     // After failed(): what went wrong (the submission, the stream, or the agent refused).
     const Error &error() const { return m_error; }
 
-    // After a success, when the agent holds the change's transaction for a confirmation (its
-    // status "awaiting-confirmation", until its "deadline"): commits it, or reverts it. `done`
-    // gets the change's summary, or the agent's refusal (409 when nothing awaits confirmation).
-    void confirm(AgentClient::Done done);
-    void revert(AgentClient::Done done);
-    // Moves the deadline to `seconds` from now (the desktop's "more time").
-    void extend(int seconds, AgentClient::Done done);
     // The change's summary as the agent has it now ({"status", "result", "message", ...}).
     void fetchSummary(AgentClient::Done done);
+
+    // HeldChange. After a success the agent may hold the change's transaction for a confirmation
+    // (its status "awaiting-confirmation", until its "deadline"): confirmation() is the hold as of
+    // finished(), which waits for the agent's word; confirm(), revert() and extend() ask the agent
+    // and wait (on this session's thread), failing with its refusal (409 when nothing is held).
+    Confirmation confirmation() const override;
+    Result<void> confirm() override;
+    Result<void> revert() override;
+    Result<void> extend(const QDateTime &deadline) override;
 
     ExecutorState state() const override { return m_state; }
     Result<void> step() override;
@@ -74,7 +77,6 @@ Q_SIGNALS:
 
 private:
     Result<void> command(const QString &name);
-    void postToChange(const QString &action, AgentClient::Done done, const QByteArray &body = {});
     void enqueue(AgentRequest request);
     void sendNext();
     void putMatchers(const QString &route, const QString &field, const StepMatcherSet &set);
@@ -82,6 +84,9 @@ private:
     void onMessage(const QString &message);
     void onDisconnected();
     void fail(const Error &error);
+    void finish(ExecutorState state);
+    Result<void> settle(const QString &action, const QByteArray &body = {});
+    void setConfirmation(const QJsonValue &summary);
 
     AgentClient *m_client;
     ChangeRequest m_change;
@@ -98,6 +103,8 @@ private:
     QWebSocket *m_socket; // a child, so that tests can cut the stream
     QTimer m_reconnect;
     qint64 m_lastSeq = 0;
+    mutable QMutex m_confirmationMutex;
+    Confirmation m_confirmation;
     int m_reconnects = 0;
     Error m_error;
 };
