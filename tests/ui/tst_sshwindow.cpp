@@ -6,16 +6,22 @@
 #include "core/remote/openrouter.h"
 #include "core/router/sandboxrouter.h"
 #include "tests/support/sshdfixture.h"
+#include "tests/support/treesnapshot.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/connectionprofile.h"
 #include "ui/models/planmodel.h"
+#include "ui/models/preferences.h"
 #include "ui/models/runcontroller.h"
+#include "ui/widgets/confirmationbar.h"
 #include "ui/widgets/mainwindow.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -60,6 +66,8 @@ private Q_SLOTS:
     void cleanup();
     void unknownHostKeyIsAskedThenTheRouterRuns();
     void changedHostKeyIsRefused();
+    void networkChangeIsGuardedAndConfirmed_data();
+    void networkChangeIsGuardedAndConfirmed();
     void wrongPasswordChangesNothing();
 
 private:
@@ -82,6 +90,7 @@ void TestSshWindow::initTestCase()
 
 void TestSshWindow::init()
 {
+    QSettings().clear(); // no preferences or routers from the test before
     m_sshd = std::make_unique<Tests::SshdFixture>();
     if (!m_sshd->problem().isEmpty())
         QSKIP(qPrintable(u"no test sshd: "_s + m_sshd->problem()));
@@ -176,6 +185,52 @@ void TestSshWindow::unknownHostKeyIsAskedThenTheRouterRuns()
              qPrintable(m_window->controller()->report().failureMessage()));
     QVERIFY(m_window->chuteModel()->rowOf(u"hello-web"_s) >= 0);
     QVERIFY(QFile::exists(m_remoteRoot->filePath(u"var/lib/paradrop/chutes.yaml"_s)));
+}
+
+void TestSshWindow::networkChangeIsGuardedAndConfirmed_data()
+{
+    QTest::addColumn<bool>("byHand");
+    QTest::newRow("confirmed once a new connection works") << false;
+    QTest::newRow("reverted by hand: identical tree") << true;
+}
+
+// A change to the router's wireless configuration from the window: the router's watchdog guards
+// it (its script and lease in the transaction folder), and it waits for confirmation, which the
+// window gives once a second SSH connection works, or which the user gives or refuses.
+void TestSshWindow::networkChangeIsGuardedAndConfirmed()
+{
+    QFETCH(const bool, byHand);
+    Ui::Preferences preferences;
+    preferences.confirmByHand = byHand;
+    QSettings settings;
+    preferences.save(settings);
+    const auto before = Tests::snapshotTree(m_remoteRoot->path());
+    QString question;
+    answerHostKeyQuestion(true, &question);
+    m_window->connectTo(profile(), {});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->currentRouterUrl().startsWith(u"ssh://"_s), kTimeoutMs);
+    m_window->openChute(kSamples + u"/wifi-hotspot"_s);
+    m_window->run();
+    QTRY_VERIFY_WITH_TIMEOUT(isFinal(m_window->controller()->state()), kTimeoutMs);
+    QCOMPARE(m_window->controller()->state(), ExecutorState::Succeeded);
+    const Ui::RunController *controller = m_window->controller();
+    if (!byHand) {
+        QTRY_COMPARE_WITH_TIMEOUT(controller->confirmation().outcome,
+                                  Core::TransactionOutcome::Confirmed, kTimeoutMs);
+        QVERIFY(!m_window->confirmationBar()->isVisible());
+        QVERIFY(m_window->chuteModel()->rowOf(u"wifi-hotspot"_s) >= 0);
+        return;
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->confirmationBar()->isVisible(), kTimeoutMs);
+    const QDir transactions(m_remoteRoot->filePath(u"var/lib/chutedeck/txn"_s));
+    const QStringList pending = transactions.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(pending.size(), 1);
+    for (const QString &file : {u"watchdog"_s, u"lease"_s, u"confirm-by"_s})
+        QVERIFY2(QFile::exists(transactions.filePath(pending.first() + u'/' + file)),
+                 qPrintable(file));
+    m_window->confirmationBar()->findChild<QPushButton *>(u"revert"_s)->click();
+    QCOMPARE(controller->confirmation().outcome, Core::TransactionOutcome::Reverted);
+    QTRY_COMPARE_WITH_TIMEOUT(Tests::snapshotTree(m_remoteRoot->path()), before, kTimeoutMs);
 }
 
 void TestSshWindow::changedHostKeyIsRefused()
