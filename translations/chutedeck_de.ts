@@ -956,6 +956,18 @@
         <source>Change %1 confirmed.</source>
         <translation>Änderung %1 bestätigt.</translation>
     </message>
+    <message>
+        <source>Checking that a new connection to %1 works…</source>
+        <translation>Prüfe, ob eine neue Verbindung zu %1 funktioniert …</translation>
+    </message>
+    <message>
+        <source>A new connection to %1 failed (%2): the change awaits your confirmation.</source>
+        <translation>Eine neue Verbindung zu %1 ist fehlgeschlagen (%2): Die Änderung wartet auf Ihre Bestätigung.</translation>
+    </message>
+    <message>
+        <source>Change confirmed: a new connection to %1 works.</source>
+        <translation>Änderung bestätigt: Eine neue Verbindung zu %1 funktioniert.</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::PlanModel</name>
@@ -1047,10 +1059,6 @@
         <translation> s</translation>
     </message>
     <message>
-        <source>How long a router waits for the confirmation of an SSH change to its network before it reverts it</source>
-        <translation>Wie lange ein Router auf die Bestätigung einer per SSH vorgenommenen Änderung an seinem Netzwerk wartet, bevor er sie zurücknimmt</translation>
-    </message>
-    <message>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -1065,6 +1073,18 @@
     <message>
         <source>Dark</source>
         <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>How long a router waits for the confirmation of a change to its network before it reverts it</source>
+        <translation>Wie lange ein Router auf die Bestätigung einer Änderung an seinem Netzwerk wartet, bevor er sie zurücknimmt</translation>
+    </message>
+    <message>
+        <source>Confirm network changes &amp;by hand</source>
+        <translation>Netzwerkänderungen von &amp;Hand bestätigen</translation>
+    </message>
+    <message>
+        <source>Off: once a change to a router&apos;s network succeeded, ChuteDeck confirms it as soon as a new connection to the router works. On: the countdown waits for you.</source>
+        <translation>Aus: Ist eine Änderung am Netzwerk eines Routers gelungen, bestätigt ChuteDeck sie, sobald eine neue Verbindung zum Router funktioniert. Ein: Der Countdown wartet auf Sie.</translation>
     </message>
 </context>
 <context>
@@ -1372,6 +1392,18 @@ Vergleichen Sie ihn mit dem des Routers. Schlüssel zu den bekannten Hosts hinzu
     <message>
         <source>Changes to networking or the host configuration wait SECONDS for confirmation, on every router.</source>
         <translation>Änderungen am Netzwerk oder an der Host-Konfiguration warten auf jedem Router SECONDS Sekunden auf Bestätigung.</translation>
+    </message>
+    <message>
+        <source>ssh:// routers: log in with this private key file.</source>
+        <translation>ssh://-Router: mit dieser privaten Schlüsseldatei anmelden.</translation>
+    </message>
+    <message>
+        <source>ssh:// routers: the known hosts file (default: ~/.ssh/known_hosts).</source>
+        <translation>ssh://-Router: die Datei der bekannten Hosts (Vorgabe: ~/.ssh/known_hosts).</translation>
+    </message>
+    <message>
+        <source>Leave changes awaiting confirmation to the countdown instead of confirming them once the router answers a new connection.</source>
+        <translation>Änderungen, die auf Bestätigung warten, dem Countdown überlassen, statt sie zu bestätigen, sobald der Router eine neue Verbindung annimmt.</translation>
     </message>
 </context>
 </TS>

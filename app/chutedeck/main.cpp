@@ -16,6 +16,8 @@
 #include <QStandardPaths>
 #include <QTextStream>
 
+#include <variant>
+
 namespace {
 
 using namespace Qt::StringLiterals;
@@ -47,6 +49,68 @@ void planAtStart(ChuteDeck::Ui::MainWindow &window, const QString &chute, bool r
     }
     window.openChute(chute);
 }
+
+// What the command line says about logging in to an ssh:// or http(s):// router given at start.
+struct LoginOptions
+{
+    QCommandLineOption user{
+        u"user"_s,
+        QApplication::translate("main", "The user to log in as on an ssh:// or http:// router."),
+        u"USER"_s};
+    QCommandLineOption passwordFile{
+        u"password-file"_s,
+        QApplication::translate("main", "Read the router's password from the first line of FILE."),
+        u"FILE"_s};
+    QCommandLineOption identity{
+        u"identity"_s,
+        QApplication::translate("main", "ssh:// routers: log in with this private key file."),
+        u"FILE"_s};
+    QCommandLineOption knownHosts{
+        u"known-hosts"_s,
+        QApplication::translate("main",
+                                "ssh:// routers: the known hosts file (default: ~/.ssh/known_hosts)."),
+        u"FILE"_s};
+
+    QList<QCommandLineOption> all() const { return {user, passwordFile, identity, knownHosts}; }
+
+    // The profile of `address` as the options complete it, and its password; an error message.
+    std::variant<QString, std::pair<ChuteDeck::Ui::ConnectionProfile, QByteArray>>
+    login(const QCommandLineParser &parser, const QString &address) const
+    {
+        std::optional<ChuteDeck::Ui::ConnectionProfile> profile
+            = ChuteDeck::Ui::ConnectionProfile::fromUrl(address);
+        if (!profile)
+            return u"'%1' is not a router address"_s.arg(address);
+        if (parser.isSet(user))
+            profile->user = parser.value(user);
+        QByteArray password;
+        if (parser.isSet(passwordFile)) {
+            QFile file(parser.value(passwordFile));
+            if (!file.open(QIODevice::ReadOnly))
+                return file.fileName() + u": "_s + file.errorString();
+            password = file.readLine().trimmed();
+            profile->auth = ChuteDeck::Ui::ConnectionProfile::SshAuth::Password;
+        }
+        if (parser.isSet(identity)) {
+            profile->auth = ChuteDeck::Ui::ConnectionProfile::SshAuth::KeyFile;
+            profile->keyFile = parser.value(identity);
+        }
+        return std::pair{*profile, password};
+    }
+
+    // Opens routers as the window asks, with the known hosts file of the command line.
+    ChuteDeck::Ui::MainWindow::RouterOpener opener(const QCommandLineParser &parser) const
+    {
+        if (!parser.isSet(knownHosts))
+            return {};
+        return [file = parser.value(knownHosts)](const QString &url,
+                                                 const ChuteDeck::Core::SshOptions &fromWindow) {
+            ChuteDeck::Core::SshOptions options = fromWindow;
+            options.knownHostsFile = file;
+            return ChuteDeck::Core::openRouter(url, options);
+        };
+    }
+};
 
 } // namespace
 
@@ -96,24 +160,22 @@ int main(int argc, char *argv[])
         u"view"_s,
         QApplication::translate("main", "Show this view at start: plan, changes or hostconfig."),
         u"VIEW"_s);
-    const QCommandLineOption userOption(
-        u"user"_s,
-        QApplication::translate("main", "The user to log in as on an ssh:// or http:// router."),
-        u"USER"_s);
-    const QCommandLineOption passwordFileOption(
-        u"password-file"_s,
-        QApplication::translate("main", "Read the router's password from the first line of FILE."),
-        u"FILE"_s);
+    const LoginOptions login;
     const QCommandLineOption confirmOption(
         u"confirm-timeout"_s,
         QApplication::translate("main", "Changes to networking or the host configuration wait "
                                         "SECONDS for confirmation, on every router."),
         u"SECONDS"_s);
+    const QCommandLineOption manualConfirmOption(
+        u"manual-confirm"_s,
+        QApplication::translate("main", "Leave changes awaiting confirmation to the countdown "
+                                        "instead of confirming them once the router answers "
+                                        "a new connection."));
     const QCommandLineOption connectOption(
         u"connect"_s, QApplication::translate("main", "Show the Connect dialog at start."));
     parser.addOptions({routerOption, chuteOption, breakOption, failOption, runOption, viewOption,
-                       languageOption, userOption, passwordFileOption, confirmOption,
-                       connectOption});
+                       languageOption, confirmOption, manualConfirmOption, connectOption});
+    parser.addOptions(login.all());
     parser.process(app);
     if (parser.isSet(languageOption))
         ChuteDeck::Ui::applyLanguage(parser.value(languageOption));
@@ -149,8 +211,10 @@ int main(int argc, char *argv[])
         (void)ChuteDeck::Core::installSampleChutes(*router.value(),
                                                    ChuteDeck::Core::sampleChutesFolder());
 
-    ChuteDeck::Ui::MainWindow window(std::move(router).value());
+    ChuteDeck::Ui::MainWindow window(std::move(router).value(), login.opener(parser));
     window.show();
+    if (parser.isSet(manualConfirmOption))
+        window.setConfirmByHand(true);
     window.addRunMatchers(breakpoints, failures);
     if (parser.isSet(confirmOption)) {
         bool valid = false;
@@ -164,31 +228,17 @@ int main(int argc, char *argv[])
     }
     const QString chute = parser.value(chuteOption);
     if (remote) {
-        std::optional<ChuteDeck::Ui::ConnectionProfile> profile
-            = ChuteDeck::Ui::ConnectionProfile::fromUrl(address);
-        if (!profile) {
-            QTextStream(stderr) << "chutedeck: '" << address << "' is not a router address"
-                                << Qt::endl;
+        const auto profile = login.login(parser, address);
+        if (const QString *error = std::get_if<QString>(&profile)) {
+            QTextStream(stderr) << "chutedeck: " << *error << Qt::endl;
             return 2;
         }
-        if (parser.isSet(userOption))
-            profile->user = parser.value(userOption);
-        QByteArray password;
-        if (parser.isSet(passwordFileOption)) {
-            QFile file(parser.value(passwordFileOption));
-            if (!file.open(QIODevice::ReadOnly)) {
-                QTextStream(stderr)
-                    << "chutedeck: " << file.fileName() << ": " << file.errorString() << Qt::endl;
-                return 2;
-            }
-            password = file.readLine().trimmed();
-            profile->auth = ChuteDeck::Ui::ConnectionProfile::SshAuth::Password;
-        }
+        const auto &[connection, password] = std::get<1>(profile);
         QObject::connect(
             &window, &ChuteDeck::Ui::MainWindow::routerChanged, &window,
             [&window, chute, run = parser.isSet(runOption)] { planAtStart(window, chute, run); },
             Qt::SingleShotConnection);
-        window.connectTo(*profile, password);
+        window.connectTo(connection, password);
     } else {
         planAtStart(window, chute, parser.isSet(runOption));
     }

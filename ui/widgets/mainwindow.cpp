@@ -1012,7 +1012,7 @@ void MainWindow::onFinished()
     if (m_controller->awaitsConfirmation()) {
         m_confirmBar->start(m_controller->confirmation().deadline);
         showView(u"plan"_s);
-        if (!Preferences::load(QSettings()).confirmByHand)
+        if (!m_confirmByHand && !Preferences::load(QSettings()).confirmByHand)
             confirmOverNewConnection();
     }
     const Core::RunReport &report = m_controller->report();

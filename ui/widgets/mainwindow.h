@@ -114,6 +114,8 @@ public:
     // Confirm-or-revert for every router's changes (the CLI's --confirm-timeout); unset, only SSH
     // routers' changes wait for confirmation, for the preferences' deadline.
     void setConfirmTimeout(std::optional<std::chrono::seconds> timeout);
+    // Overrides the preferences for this window: held changes wait for the user's confirmation.
+    void setConfirmByHand(bool byHand) { m_confirmByHand = byHand; }
     ConfirmationBar *confirmationBar() const { return m_confirmBar; }
 
 Q_SIGNALS:
@@ -231,6 +233,7 @@ private:
     RunStatusWidget *m_runStatus = nullptr;
     ConfirmationBar *m_confirmBar = nullptr;
     std::optional<std::chrono::seconds> m_confirmOverride;
+    bool m_confirmByHand = false;
     QList<QSplitter *> m_splitters;
     QList<QAction *> m_actions; // by ActionId
 };
