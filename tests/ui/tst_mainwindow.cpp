@@ -2,9 +2,9 @@
 #include "core/steps/samplechutes.h"
 #include "tests/support/samplechutes.h"
 #include "tests/support/treesnapshot.h"
+#include "tests/ui/windowdriver.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/planmodel.h"
-#include "ui/models/preferences.h"
 #include "ui/models/runcontroller.h"
 #include "ui/widgets/appearance.h"
 #include "ui/widgets/changesview.h"
@@ -73,7 +73,6 @@ private Q_SLOTS:
 
 private:
     int rowOfCall(const QString &call) const;
-    static void setConfirmByHand(bool byHand);
     void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
     void selectRow(int row);
     void waitForState(ExecutorState state);
@@ -112,39 +111,24 @@ void TestMainWindow::openWindow(bool withSamples)
 
 void TestMainWindow::cleanup()
 {
-    setConfirmByHand(false);
+    Tests::setConfirmByHand(false);
     m_window.reset();
     m_routerFolder.reset();
 }
 
-void TestMainWindow::setConfirmByHand(bool byHand)
-{
-    QSettings settings;
-    Ui::Preferences preferences = Ui::Preferences::load(settings);
-    preferences.confirmByHand = byHand;
-    preferences.save(settings);
-}
-
 int TestMainWindow::rowOfCall(const QString &call) const
 {
-    const Ui::PlanModel *plan = m_window->planModel();
-    for (int row = 0; row < plan->rowCount(); ++row) {
-        if (plan->index(row, Ui::PlanModel::StepColumn).data().toString() == call)
-            return row;
-    }
-    return -1;
+    return Tests::rowOfCall(*m_window, call);
 }
 
 void TestMainWindow::press(int key, Qt::KeyboardModifiers modifiers)
 {
-    QTest::keyClick(m_window->planView(), Qt::Key(key), modifiers);
+    Tests::pressOnPlan(*m_window, key, modifiers);
 }
 
 void TestMainWindow::selectRow(int row)
 {
-    m_window->planView()->setFocus();
-    m_window->planView()->setCurrentIndex(
-        m_window->planModel()->index(row, Ui::PlanModel::StepColumn));
+    Tests::selectPlanRow(*m_window, row);
 }
 
 void TestMainWindow::waitForState(ExecutorState state)
@@ -362,7 +346,7 @@ void TestMainWindow::networkChangeAwaitsConfirmation()
 {
     QFETCH(QString, answer);
     QFETCH(int, timeoutSeconds);
-    setConfirmByHand(true);
+    Tests::setConfirmByHand(true);
     const auto before = Tests::snapshotTree(m_routerFolder->path());
     m_window->setConfirmTimeout(std::chrono::seconds(timeoutSeconds));
     m_window->openChute(sample(u"wifi-hotspot"_s));
@@ -413,7 +397,7 @@ void TestMainWindow::networkChangeIsConfirmedOnceTheRouterAnswers()
 // the next one to connect says so and reverts it on request.
 void TestMainWindow::pendingChangeIsAccountedForOnReconnect()
 {
-    setConfirmByHand(true);
+    Tests::setConfirmByHand(true);
     const auto before = Tests::snapshotTree(m_routerFolder->path());
     m_window->setConfirmTimeout(std::chrono::seconds(600));
     m_window->openChute(sample(u"wifi-hotspot"_s));

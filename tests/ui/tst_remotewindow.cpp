@@ -3,10 +3,10 @@
 #include "core/router/sandboxrouter.h"
 #include "tests/integration/agenttestsupport.h"
 #include "tests/support/treesnapshot.h"
+#include "tests/ui/windowdriver.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/connectionprofile.h"
 #include "ui/models/planmodel.h"
-#include "ui/models/preferences.h"
 #include "ui/models/routermodel.h"
 #include "ui/models/runcontroller.h"
 #include "ui/widgets/confirmationbar.h"
@@ -147,24 +147,17 @@ Ui::ConnectionProfile TestRemoteWindow::agentProfile() const
 
 int TestRemoteWindow::rowOfCall(const QString &call) const
 {
-    const Ui::PlanModel *plan = m_window->planModel();
-    for (int row = 0; row < plan->rowCount(); ++row) {
-        if (plan->index(row, Ui::PlanModel::StepColumn).data().toString() == call)
-            return row;
-    }
-    return -1;
+    return Tests::rowOfCall(*m_window, call);
 }
 
 void TestRemoteWindow::press(int key, Qt::KeyboardModifiers modifiers)
 {
-    QTest::keyClick(m_window->planView(), Qt::Key(key), modifiers);
+    Tests::pressOnPlan(*m_window, key, modifiers);
 }
 
 void TestRemoteWindow::selectRow(int row)
 {
-    m_window->planView()->setFocus();
-    m_window->planView()->setCurrentIndex(
-        m_window->planModel()->index(row, Ui::PlanModel::StepColumn));
+    Tests::selectPlanRow(*m_window, row);
 }
 
 void TestRemoteWindow::waitForState(ExecutorState state)
@@ -317,10 +310,7 @@ void TestRemoteWindow::heldChangeOnTheAgent_data()
 void TestRemoteWindow::heldChangeOnTheAgent()
 {
     QFETCH(const bool, byHand);
-    Ui::Preferences preferences;
-    preferences.confirmByHand = byHand;
-    QSettings settings;
-    preferences.save(settings);
+    Tests::setConfirmByHand(byHand);
     const auto before = Tests::snapshotTree(m_agentRouter->path());
     m_window->connectTo(agentProfile(), kPassword);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), m_agent->url(), kTimeoutMs);

@@ -7,10 +7,10 @@
 #include "core/router/sandboxrouter.h"
 #include "tests/support/sshdfixture.h"
 #include "tests/support/treesnapshot.h"
+#include "tests/ui/windowdriver.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/connectionprofile.h"
 #include "ui/models/planmodel.h"
-#include "ui/models/preferences.h"
 #include "ui/models/runcontroller.h"
 #include "ui/widgets/confirmationbar.h"
 #include "ui/widgets/mainwindow.h"
@@ -200,10 +200,7 @@ void TestSshWindow::networkChangeIsGuardedAndConfirmed_data()
 void TestSshWindow::networkChangeIsGuardedAndConfirmed()
 {
     QFETCH(const bool, byHand);
-    Ui::Preferences preferences;
-    preferences.confirmByHand = byHand;
-    QSettings settings;
-    preferences.save(settings);
+    Tests::setConfirmByHand(byHand);
     const auto before = Tests::snapshotTree(m_remoteRoot->path());
     QString question;
     answerHostKeyQuestion(true, &question);
