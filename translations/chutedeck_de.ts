@@ -968,6 +968,22 @@
         <source>Change confirmed: a new connection to %1 works.</source>
         <translation>Änderung bestätigt: Eine neue Verbindung zu %1 funktioniert.</translation>
     </message>
+    <message>
+        <source>Change %1, at %2: no confirmation came by its deadline.</source>
+        <translation>Änderung %1, um %2: Bis zur Frist kam keine Bestätigung.</translation>
+    </message>
+    <message>
+        <source>Change %1, at %2: the session that ran it was lost mid-run.</source>
+        <translation>Änderung %1, um %2: Die Sitzung, die sie ausführte, brach mitten im Lauf ab.</translation>
+    </message>
+    <message>
+        <source>Changes reverted by the router</source>
+        <translation>Vom Router zurückgenommene Änderungen</translation>
+    </message>
+    <message>
+        <source>The router put itself back as it was before these changes:</source>
+        <translation>Der Router hat sich auf den Stand vor diesen Änderungen zurückgesetzt:</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::PlanModel</name>

@@ -3,10 +3,15 @@
 #include "core/router/routerstate.h"
 #include "core/router/transaction.h"
 
+#include <tuple>
+
 using namespace Qt::StringLiterals;
 
 namespace ChuteDeck::Core {
 namespace {
+
+const QString kDeadlineReason = u"deadline"_s;
+const QString kSessionLostReason = u"lease"_s;
 
 QString confirmByFile(const QString &id)
 {
@@ -128,6 +133,49 @@ Result<QStringList> revertExpiredTransactions(Router &router, const QDateTime &n
         if (Result<void> done = revertTransaction(router, info.id); !done)
             return done.error();
         reverted.append(info.id);
+        // Only an account for later sessions: the router is back either way.
+        std::ignore
+            = recordReverted(router, {info.id, now.toUTC(), RevertedTransaction::Reason::Deadline});
+    }
+    return reverted;
+}
+
+QString revertedLog()
+{
+    return RouterPaths::chuteDeckState + u"/reverted"_s;
+}
+
+Result<void> recordReverted(Router &router, const RevertedTransaction &reverted)
+{
+    const QString reason = reverted.reason == RevertedTransaction::Reason::Deadline
+                               ? kDeadlineReason
+                               : kSessionLostReason;
+    return router.appendFile(
+        revertedLog(),
+        u"%1 %2 %3\n"_s.arg(reverted.at.toSecsSinceEpoch()).arg(reverted.id, reason).toUtf8());
+}
+
+Result<QList<RevertedTransaction>> revertedTransactions(Router &router, const QDateTime &since)
+{
+    const Result<QByteArray> text = router.readFile(revertedLog());
+    if (!text)
+        return text.error().code == ErrorCode::NotFound
+                   ? QList<RevertedTransaction>()
+                   : Result<QList<RevertedTransaction>>(text.error());
+    QList<RevertedTransaction> reverted;
+    for (const QByteArray &line : text.value().split('\n')) {
+        const QList<QByteArray> words = line.split(' ');
+        bool valid = false;
+        const qint64 seconds = words.value(0).toLongLong(&valid);
+        const QString reason = QString::fromUtf8(words.value(2));
+        if (!valid || words.size() != 3
+            || (reason != kDeadlineReason && reason != kSessionLostReason))
+            continue; // a partial last line, or not ours
+        const QDateTime at = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+        if (at > since)
+            reverted.append({QString::fromUtf8(words.at(1)), at,
+                             reason == kDeadlineReason ? RevertedTransaction::Reason::Deadline
+                                                       : RevertedTransaction::Reason::SessionLost});
     }
     return reverted;
 }

@@ -40,4 +40,22 @@ Result<void> extendTransaction(Router &router, const QString &id, const QDateTim
 // Reverts every transaction whose confirmation deadline is before `now`; returns their ids.
 Result<QStringList> revertExpiredTransactions(Router &router, const QDateTime &now);
 
+// A transaction the router side reverted by itself, for the account the next session gives: the
+// SSH watchdog (its session was lost mid-run, or no confirmation came by the deadline), or a CLI
+// call that found its deadline past. One line each in revertedLog(): "EPOCH ID REASON".
+struct RevertedTransaction
+{
+    enum class Reason : quint8 {
+        Deadline,    // "deadline": no confirmation came by the deadline
+        SessionLost, // "lease": the session that ran it went away mid-run
+    };
+    QString id;
+    QDateTime at; // UTC
+    Reason reason = Reason::Deadline;
+};
+QString revertedLog(); // var/lib/chutedeck/reverted
+Result<void> recordReverted(Router &router, const RevertedTransaction &reverted);
+// The ones reverted after `since`, oldest first; lines that are not records are skipped.
+Result<QList<RevertedTransaction>> revertedTransactions(Router &router, const QDateTime &since);
+
 } // namespace ChuteDeck::Core

@@ -5,6 +5,7 @@
 #include "core/router/routerstate.h"
 #include "core/router/sandboxrouter.h"
 #include "core/router/transaction.h"
+#include "core/router/transactions.h"
 #include "tests/support/treesnapshot.h"
 
 #include <QDateTime>
@@ -55,6 +56,19 @@ struct RecordedChange
         QFile out(transactionFolder() + u'/' + file);
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(QByteArray::number(QDateTime::currentSecsSinceEpoch() + fromNow) + '\n');
+    }
+
+    // What the account of reverted transactions says of this one.
+    QList<RevertedTransaction::Reason> revertedReasons() const
+    {
+        QList<RevertedTransaction::Reason> reasons;
+        const auto reverted
+            = revertedTransactions(*router, QDateTime::currentDateTimeUtc().addDays(-1));
+        for (const RevertedTransaction &each : reverted.value()) {
+            if (each.id == kId)
+                reasons.append(each.reason);
+        }
+        return reasons;
     }
 
     QByteArray lastCommand() const
@@ -157,6 +171,7 @@ void TestSshWatchdog::replaysWhenTheLeaseRunsOut()
     QCOMPARE(snapshotTree(change.root()), change.before);
     QVERIFY(!QFileInfo::exists(change.transactionFolder()));
     QVERIFY(!QFileInfo::exists(change.folder.filePath(RouterTransaction::lockFolder())));
+    QCOMPARE(change.revertedReasons(), QList{RevertedTransaction::Reason::SessionLost});
     // Under a root other than / the undo command is recorded as SandboxRouter::run() records it.
     QCOMPARE(change.lastCommand(),
              QByteArray("[\"docker\",\"rm\",\"-f\",\"it's \\\"q\\\" \\\\ x\"]"));
@@ -205,6 +220,7 @@ void TestSshWatchdog::waitsForTheConfirmationDeadline()
     QVERIFY2(watchdog.ms() >= 1000, QByteArray::number(watchdog.ms()));
     QCOMPARE(snapshotTree(change.root()), change.before);
     QVERIFY(!QFileInfo::exists(change.transactionFolder()));
+    QCOMPARE(change.revertedReasons(), QList{RevertedTransaction::Reason::Deadline});
 }
 
 void TestSshWatchdog::exitsWhenTheTransactionEnds_data()

@@ -69,11 +69,15 @@ private Q_SLOTS:
     void networkChangeIsGuardedAndConfirmed_data();
     void networkChangeIsGuardedAndConfirmed();
     void wrongPasswordChangesNothing();
+    void changeRevertedWhileAwayIsAccountedFor();
 
 private:
     Ui::ConnectionProfile profile(const QString &user = u"root"_s) const;
+    void openWindow();
     // Answers the host key question once it shows; returns its text through `text`.
     void answerHostKeyQuestion(bool accept, QString *text);
+    // Clicks `button` of the message box named `objectName` once it shows; its texts in `text`.
+    void answerBox(const QString &objectName, QMessageBox::StandardButton button, QString *text);
     QString errorText();
 
     std::unique_ptr<Tests::SshdFixture> m_sshd;
@@ -99,6 +103,12 @@ void TestSshWindow::init()
     // A router's layout (devices, UCI files, host configuration), as on the sandbox.
     QVERIFY(SandboxRouter::open(m_remoteRoot->path()).ok());
     m_localRouter = std::make_unique<QTemporaryDir>();
+    openWindow();
+}
+
+void TestSshWindow::openWindow()
+{
+    m_window.reset();
     // The sshd's own client folder and known hosts; the window's key file, password and questions.
     auto opener = [this](const QString &url, const SshOptions &fromWindow) {
         SshOptions options = fromWindow;
@@ -134,14 +144,20 @@ Ui::ConnectionProfile TestSshWindow::profile(const QString &user) const
 
 void TestSshWindow::answerHostKeyQuestion(bool accept, QString *text)
 {
+    answerBox(u"hostKeyQuestion"_s, accept ? QMessageBox::Yes : QMessageBox::No, text);
+}
+
+void TestSshWindow::answerBox(const QString &objectName, QMessageBox::StandardButton button,
+                              QString *text)
+{
     auto *timer = new QTimer(m_window.get());
-    connect(timer, &QTimer::timeout, timer, [timer, accept, text] {
-        QMessageBox *box = visibleBox(u"hostKeyQuestion"_s);
+    connect(timer, &QTimer::timeout, timer, [timer, objectName, button, text] {
+        QMessageBox *box = visibleBox(objectName);
         if (!box)
             return;
-        *text = box->text();
+        *text = box->text() + u'\n' + box->informativeText();
         timer->deleteLater();
-        box->button(accept ? QMessageBox::Yes : QMessageBox::No)->click();
+        box->button(button)->click();
     });
     timer->start(20);
 }
@@ -228,6 +244,40 @@ void TestSshWindow::networkChangeIsGuardedAndConfirmed()
     m_window->confirmationBar()->findChild<QPushButton *>(u"revert"_s)->click();
     QCOMPARE(controller->confirmation().outcome, Core::TransactionOutcome::Reverted);
     QTRY_COMPARE_WITH_TIMEOUT(Tests::snapshotTree(m_remoteRoot->path()), before, kTimeoutMs);
+}
+
+// The window goes away while its change awaits confirmation: the router's watchdog reverts it at
+// the deadline, and the next window to connect says what was reverted and why, once.
+void TestSshWindow::changeRevertedWhileAwayIsAccountedFor()
+{
+    Tests::setConfirmByHand(true);
+    const auto before = Tests::snapshotTree(m_remoteRoot->path());
+    QString question;
+    answerHostKeyQuestion(true, &question);
+    m_window->setConfirmTimeout(std::chrono::seconds(2));
+    m_window->connectTo(profile(), {});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->currentRouterUrl().startsWith(u"ssh://"_s), kTimeoutMs);
+    m_window->openChute(kSamples + u"/wifi-hotspot"_s);
+    m_window->run();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->confirmationBar()->isVisible(), kTimeoutMs);
+    m_window.reset(); // the desktop went away
+    const QDir transactions(m_remoteRoot->filePath(u"var/lib/chutedeck/txn"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(transactions.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot), 15000);
+    QCOMPARE(Tests::snapshotTree(m_remoteRoot->path()), before);
+
+    for (const bool first : {true, false}) {
+        openWindow();
+        QString account;
+        answerBox(u"revertedTransactions"_s, QMessageBox::Ok, &account);
+        m_window->connectTo(profile(), {});
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->currentRouterUrl().startsWith(u"ssh://"_s), kTimeoutMs);
+        QCoreApplication::processEvents();
+        if (first)
+            QTRY_VERIFY2_WITH_TIMEOUT(account.contains(u"no confirmation came by its deadline"_s),
+                                      qPrintable(account), kTimeoutMs);
+        else
+            QVERIFY2(account.isEmpty(), qPrintable(account)); // said once
+    }
 }
 
 void TestSshWindow::changedHostKeyIsRefused()

@@ -107,6 +107,7 @@ private Q_SLOTS:
     void awaitingTransactionIsListedConfirmedOrReverted();
     void expiredTransactionsAreReverted();
     void onlyAnAwaitingTransactionCanBeConfirmed();
+    void revertedAccountSkipsWhatIsNotARecord();
 
 private:
     static void operationRows();
@@ -599,6 +600,28 @@ void TestTransaction::expiredTransactionsAreReverted()
     QCOMPARE(revertExpiredTransactions(*m_router, now).value(), QStringList());
     QCOMPARE(revertExpiredTransactions(*m_router, now.addSecs(31)).value(), QStringList{u"t1"_s});
     QCOMPARE(tree(), before);
+    // The account for the next session: what was reverted, when and why.
+    const QList<RevertedTransaction> reverted
+        = revertedTransactions(*m_router, now.addSecs(-1)).value();
+    QCOMPARE(reverted.size(), 1);
+    QCOMPARE(reverted.first().id, u"t1"_s);
+    QCOMPARE(reverted.first().at.toSecsSinceEpoch(), now.addSecs(31).toSecsSinceEpoch());
+    QCOMPARE(reverted.first().reason, RevertedTransaction::Reason::Deadline);
+    QVERIFY(revertedTransactions(*m_router, now.addSecs(31)).value().isEmpty());
+}
+
+// Lines that are not records (a partial last line, another tool's) are skipped, not errors.
+void TestTransaction::revertedAccountSkipsWhatIsNotARecord()
+{
+    QVERIFY(revertedTransactions(*m_router, {}).value().isEmpty()); // no file yet
+    QVERIFY(m_router
+                ->writeFile(revertedLog(), "junk\n1764120000 t1 lease\n1764120001 t2 why\n"
+                                           "x t3 deadline\n1764120002 t4 dead")
+                .ok());
+    const QList<RevertedTransaction> reverted = revertedTransactions(*m_router, {}).value();
+    QCOMPARE(reverted.size(), 1);
+    QCOMPARE(reverted.first().id, u"t1"_s);
+    QCOMPARE(reverted.first().reason, RevertedTransaction::Reason::SessionLost);
 }
 
 void TestTransaction::onlyAnAwaitingTransactionCanBeConfirmed()

@@ -563,6 +563,41 @@ void MainWindow::adoptRouter(const QString &routerKey, Core::Result<OpenedRouter
     showCurrentRouter();
     for (const Core::TransactionInfo &pending : std::as_const(router.pending))
         accountForPending(pending);
+    accountForReverted(router.reverted);
+}
+
+// Changes the router reverted by itself since this window last said so for it (its watchdog: a
+// session lost mid-run, or no confirmation by the deadline): the user learns why the router is
+// not as they left it.
+void MainWindow::accountForReverted(const QList<Core::RevertedTransaction> &reverted)
+{
+    QSettings settings;
+    const QString accounted = u"revertedAccount/"_s
+                              + QString::fromLatin1(m_routerKey.toUtf8().toBase64(
+                                  QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    const qint64 until = settings.value(accounted, 0).toLongLong();
+    QStringList lines;
+    qint64 latest = until;
+    for (const Core::RevertedTransaction &each : reverted) {
+        if (each.at.toSecsSinceEpoch() <= until)
+            continue;
+        latest = std::max(latest, each.at.toSecsSinceEpoch());
+        const QString at = QLocale().toString(each.at.toLocalTime(), QLocale::ShortFormat);
+        lines.append(each.reason == Core::RevertedTransaction::Reason::Deadline
+                         ? tr("Change %1, at %2: no confirmation came by its deadline.")
+                               .arg(each.id, at)
+                         : tr("Change %1, at %2: the session that ran it was lost mid-run.")
+                               .arg(each.id, at));
+    }
+    if (lines.isEmpty())
+        return;
+    settings.setValue(accounted, latest);
+    QMessageBox box(QMessageBox::Information, tr("Changes reverted by the router"),
+                    tr("The router put itself back as it was before these changes:"),
+                    QMessageBox::Ok, this);
+    box.setObjectName(u"revertedTransactions"_s);
+    box.setInformativeText(lines.join(u'\n'));
+    box.exec();
 }
 
 // A transaction an earlier session left on the router holds its lock: the user decides its fate.

@@ -23,6 +23,7 @@ class QTableView;
 namespace ChuteDeck::Core {
 class Router;
 struct TransactionInfo;
+struct RevertedTransaction;
 } // namespace ChuteDeck::Core
 
 namespace ChuteDeck::Ui {
@@ -178,6 +179,7 @@ private:
     void confirmOverNewConnection();
     void showCurrentRouter();
     void accountForPending(const Core::TransactionInfo &pending);
+    void accountForReverted(const QList<Core::RevertedTransaction> &reverted);
     void refreshChutes(); // and the host configuration
     void refreshRemoteChutes();
     void planRemote(const Core::ChangeRequest &request);

@@ -184,6 +184,9 @@ void RouterConnector::openWithPassword(const ConnectionProfile &profile, const Q
 
 namespace {
 
+// How far back the account of reverted transactions goes: older ones are history, not news.
+constexpr int kRevertedAccountDays = 28;
+
 // Connecting and logging in take round trips (and libssh blocks): a worker thread does `work`,
 // and `done` gets its result on the GUI thread, unless `context` is gone by then.
 template<typename T>
@@ -206,10 +209,13 @@ void RouterConnector::openOnWorker(const QString &url, const Core::SshOptions &o
         Core::Result<std::unique_ptr<Core::Router>> router = opener(url, options);
         if (!router)
             return router.error();
-        OpenedRouter opened{std::move(router).value(), nullptr, url, {}, {}};
+        OpenedRouter opened{std::move(router).value(), nullptr, url, {}, {}, {}};
         // What an earlier session left behind; a router that cannot tell is opened all the same.
         if (const auto pending = Core::pendingTransactions(*opened.router); pending)
             opened.pending = pending.value();
+        const QDateTime weeksAgo = QDateTime::currentDateTimeUtc().addDays(-kRevertedAccountDays);
+        if (const auto reverted = Core::revertedTransactions(*opened.router, weeksAgo); reverted)
+            opened.reverted = reverted.value();
         return opened;
     };
     QPointer<RouterConnector> connector(this);
@@ -252,7 +258,7 @@ void RouterConnector::openAgent(const ConnectionProfile &profile, const QByteArr
             }
             agent->setParent(nullptr);
             const QString url = agent->url();
-            done(OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url, {}, {}});
+            done(OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url, {}, {}, {}});
         });
 }
 

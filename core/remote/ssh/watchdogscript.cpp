@@ -11,7 +11,8 @@ namespace ChuteDeck::Core {
 // `created P` and `tmp P` remove P; `undo-cmd ARGV...` runs ARGV; `defer-rm P` does nothing (its
 // backup record puts P back); an unfinished last line is ignored, as there. Each manifest line is shell-quoted words, so `eval "set -- $line"`
 // splits it exactly. When every record is undone the transaction folder goes, then the lock, if
-// this transaction holds it. Records that fail stay in the manifest, in order, with the folder and
+// this transaction holds it, and a line in var/lib/chutedeck/reverted says why (transactions.h,
+// revertedTransactions()). Records that fail stay in the manifest, in order, with the folder and
 // the lock, so that a later `chutedeck-cli revert` retries them.
 //
 // Commands are run only when ROOT is "/": under any other root (the sandbox runtime) they are
@@ -134,6 +135,9 @@ replay() {
     rm -rf -- "$txn" || return 1
     release_lock
     say "restored"
+    # The account the next session gives (revertedTransactions() in transactions.h).
+    if [ -n "$deadline" ]; then why=deadline; else why=lease; fi
+    printf '%s %s %s\n' "$(date +%s)" "$id" "$why" >>"$state/reverted"
 }
 
 while [ -d "$txn" ]; do
