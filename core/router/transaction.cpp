@@ -472,6 +472,22 @@ Result<void> RouterTransaction::removeIfPresent(const QString &path)
     return present.value() ? m_router.remove(path) : Result<void>();
 }
 
+Result<void> RouterTransaction::restoreAndReload()
+{
+    const bool reload = needsConfirmation(); // the records go with the restore
+    if (Result<void> restored = restore(); !restored || !reload)
+        return restored;
+    const Result<CommandOutput> output = m_router.run({u"reload_config"_s});
+    if (!output)
+        return output.error();
+    if (output.value().exitCode != 0)
+        return Error{
+            ErrorCode::CommandFailed,
+            u"restored, but reload_config exited with %1: %2"_s.arg(output.value().exitCode)
+                .arg(QString::fromUtf8(output.value().standardError).trimmed())};
+    return {};
+}
+
 bool RouterTransaction::needsConfirmation() const
 {
     static const QList<QLatin1StringView> watched{RouterPaths::uciNetwork, RouterPaths::uciWireless,

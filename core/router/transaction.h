@@ -67,6 +67,11 @@ public:
     // restore() retries them. Once restored or committed, every call but the pass-through
     // primitives (readFile, exists, list, run) is an error.
     Result<void> restore();
+    // restore(), then, when the transaction changed networking or the host configuration
+    // (needsConfirmation()), `reload_config` on the router, so that the running network follows
+    // the files again: for reverts after the run ended (a confirmation refused or timed out),
+    // which have no undo steps of a plan to reload it.
+    Result<void> restoreAndReload();
     // Makes the changes permanent: removes the temporary files, then the transaction folder, which
     // destroys the deferred removals and the backups.
     Result<void> commit();

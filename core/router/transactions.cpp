@@ -108,7 +108,7 @@ Result<void> revertTransaction(Router &router, const QString &id)
     Result<std::unique_ptr<RouterTransaction>> transaction = RouterTransaction::open(router, id);
     if (!transaction)
         return transaction.error();
-    return transaction.value()->restore();
+    return transaction.value()->restoreAndReload();
 }
 
 Result<void> extendTransaction(Router &router, const QString &id, const QDateTime &deadline)

@@ -137,7 +137,7 @@ Result<void> ChangeRun::confirm()
 Result<void> ChangeRun::revert()
 {
     return onRouterThread([this]() -> Result<void> {
-        Result<void> restored = m_transaction->restore();
+        Result<void> restored = m_transaction->restoreAndReload(); // the run reloaded the change
         if (restored)
             setConfirmation({TransactionOutcome::Reverted, {}});
         return restored;

@@ -71,12 +71,13 @@ struct RecordedChange
         return reasons;
     }
 
-    QByteArray lastCommand() const
+    QByteArrayList lastCommands(qsizetype count) const
     {
         QFile log(folder.filePath(RouterPaths::commandLog));
         if (!log.open(QIODevice::ReadOnly))
             return {};
-        return log.readAll().trimmed().split('\n').last();
+        const QByteArrayList lines = log.readAll().trimmed().split('\n');
+        return lines.mid(std::max<qsizetype>(0, lines.size() - count));
     }
 };
 
@@ -172,9 +173,11 @@ void TestSshWatchdog::replaysWhenTheLeaseRunsOut()
     QVERIFY(!QFileInfo::exists(change.transactionFolder()));
     QVERIFY(!QFileInfo::exists(change.folder.filePath(RouterTransaction::lockFolder())));
     QCOMPARE(change.revertedReasons(), QList{RevertedTransaction::Reason::SessionLost});
-    // Under a root other than / the undo command is recorded as SandboxRouter::run() records it.
-    QCOMPARE(change.lastCommand(),
-             QByteArray("[\"docker\",\"rm\",\"-f\",\"it's \\\"q\\\" \\\\ x\"]"));
+    // Under a root other than / the undo command is recorded as SandboxRouter::run() records it;
+    // the network file put back, the network is reloaded last (as restoreAndReload() does).
+    QCOMPARE(change.lastCommands(2),
+             QByteArrayList({"[\"docker\",\"rm\",\"-f\",\"it's \\\"q\\\" \\\\ x\"]",
+                             "[\"reload_config\"]"}));
 }
 
 void TestSshWatchdog::ignoresAnUnfinishedLastRecord_data()

@@ -107,6 +107,7 @@ private Q_SLOTS:
     void awaitingTransactionIsListedConfirmedOrReverted();
     void expiredTransactionsAreReverted();
     void onlyAnAwaitingTransactionCanBeConfirmed();
+    void revertReloadsAChangedNetwork();
     void revertedAccountSkipsWhatIsNotARecord();
 
 private:
@@ -608,6 +609,24 @@ void TestTransaction::expiredTransactionsAreReverted()
     QCOMPARE(reverted.first().at.toSecsSinceEpoch(), now.addSecs(31).toSecsSinceEpoch());
     QCOMPARE(reverted.first().reason, RevertedTransaction::Reason::Deadline);
     QVERIFY(revertedTransactions(*m_router, now.addSecs(31)).value().isEmpty());
+}
+
+// A revert after the run (no plan's undo steps to reload) reloads the router's network when the
+// transaction changed it, and only then.
+void TestTransaction::revertReloadsAChangedNetwork()
+{
+    const auto commands = [this] {
+        const Result<QByteArray> log = m_router->readFile(RouterPaths::commandLog);
+        return log ? log.value() : QByteArray();
+    };
+    QVERIFY(begin(u"t1"_s).writeFile(u"etc/motd"_s, "hello\n").ok());
+    m_transaction.reset();
+    QVERIFY(revertTransaction(*m_router, u"t1"_s).ok());
+    QCOMPARE(commands(), QByteArray());
+    QVERIFY(begin(u"t2"_s).writeFile(RouterPaths::uciWireless, "changed\n").ok());
+    m_transaction.reset();
+    QVERIFY(revertTransaction(*m_router, u"t2"_s).ok());
+    QCOMPARE(commands(), QByteArray("[\"reload_config\"]\n"));
 }
 
 // Lines that are not records (a partial last line, another tool's) are skipped, not errors.

@@ -6,14 +6,15 @@ namespace ChuteDeck::Core {
 // acts). Plain POSIX sh for dash and BusyBox ash: no `local`, no arrays, no GNU-only options;
 // only sh built-ins and date, sleep, sed, rm, mv, mkdir, cat.
 //
-// The replay does what RouterTransaction::restore() does (core/router/transaction.cpp): records
-// newest first; `backup P C -` puts C back at P when C exists (else that record fails);
+// The replay does what RouterTransaction::restoreAndReload() does (core/router/transaction.cpp):
+// records newest first; `backup P C -` puts C back at P when C exists (else that record fails);
 // `created P` and `tmp P` remove P; `undo-cmd ARGV...` runs ARGV; `defer-rm P` does nothing (its
-// backup record puts P back); an unfinished last line is ignored, as there. Each manifest line is shell-quoted words, so `eval "set -- $line"`
-// splits it exactly. When every record is undone the transaction folder goes, then the lock, if
-// this transaction holds it, and a line in var/lib/chutedeck/reverted says why (transactions.h,
-// revertedTransactions()). Records that fail stay in the manifest, in order, with the folder and
-// the lock, so that a later `chutedeck-cli revert` retries them.
+// backup record puts P back); an unfinished last line is ignored, as there. Each manifest line is
+// shell-quoted words, so `eval "set -- $line"` splits it exactly. When every record is undone the
+// transaction folder goes, then the lock, if this transaction holds it, and a line in
+// var/lib/chutedeck/reverted says why (transactions.h, revertedTransactions()). Records that fail
+// stay in the manifest, in order, with the folder and the lock, so that a later `chutedeck-cli
+// revert` retries them.
 //
 // Commands are run only when ROOT is "/": under any other root (the sandbox runtime) they are
 // appended to var/lib/chutedeck/commands.log as a JSON array, as SshRouter::run() does, so that a
@@ -79,9 +80,20 @@ run_undo_command() {
     fi
 }
 
+# Whether a record puts back what needsConfirmation() watches (transaction.cpp): then the
+# network is reloaded after the replay, as RouterTransaction::restoreAndReload() does.
+reload=
+note_reload() {
+    case $1 in
+    etc | etc/config | etc/config/network | etc/config/wireless | etc/config/firewall | \
+        etc/config/dhcp | etc/paradrop | etc/paradrop/hostconfig.yaml) reload=yes ;;
+    esac
+}
+
 undo() {
     kind=$1
     shift
+    case $kind in backup | created) note_reload "$1" ;; esac
     case $kind in
     backup)
         inside "$2" || return 1
@@ -135,6 +147,9 @@ replay() {
     rm -rf -- "$txn" || return 1
     release_lock
     say "restored"
+    if [ -n "$reload" ] && ! run_undo_command reload_config; then
+        say "restored, but reload_config failed"
+    fi
     # The account the next session gives (revertedTransactions() in transactions.h).
     if [ -n "$deadline" ]; then why=deadline; else why=lease; fi
     printf '%s %s %s\n' "$(date +%s)" "$id" "$why" >>"$state/reverted"
