@@ -11,17 +11,30 @@ namespace ChuteDeck::Ui {
 using namespace Qt::StringLiterals;
 
 AgentConnection::AgentConnection(const QUrl &base, Core::AgentCredentials credentials,
-                                 QObject *parent)
+                                 Core::CertificateTrust trust, QObject *parent)
     : QObject(parent)
     , m_client(new Core::AgentClient(base, credentials, this))
     , m_credentials(std::move(credentials))
-{}
+    , m_trust(std::move(trust))
+{
+    m_client->setCertificateTrust(m_trust);
+}
 
 AgentConnection::~AgentConnection() = default;
 
 QString AgentConnection::url() const
 {
     return m_client->base().toString();
+}
+
+QString AgentConnection::unknownCertificate() const
+{
+    return m_client->unknownCertificate();
+}
+
+Core::Result<void> AgentConnection::trustCertificate(const QString &fingerprint) const
+{
+    return Core::CertificatePin(m_client->host(), m_trust).remember(fingerprint);
 }
 
 // The token of the first login, so that a session does not log in again (an Argon2id hash).
@@ -91,8 +104,10 @@ void AgentConnection::preview(const Core::ChangeRequest &change, Done<Core::Plan
 
 std::unique_ptr<Core::HttpSession> AgentConnection::session(const Core::ChangeRequest &change) const
 {
-    return std::make_unique<Core::HttpSession>(m_client->base(), credentials(), change,
-                                               Core::RemoteRunOptions{true, {}, {}});
+    auto session = std::make_unique<Core::HttpSession>(m_client->base(), credentials(), change,
+                                                       Core::RemoteRunOptions{true, {}, {}});
+    session->client().setCertificateTrust(m_trust);
+    return session;
 }
 
 } // namespace ChuteDeck::Ui

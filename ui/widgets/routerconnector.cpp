@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QThread>
+#include <QUrl>
 
 namespace ChuteDeck::Ui {
 
@@ -28,20 +29,40 @@ bool isHostKeyQuestion(const QString &prompt)
     return prompt.contains(u"(yes/no)"_s);
 }
 
+// The question about a key or certificate seen for the first time: the user compares its SHA256
+// fingerprint with the router's own; only Yes trusts it.
+bool confirmFingerprint(QWidget *parent, const QString &objectName, const QString &title,
+                        const QString &text, const QString &details = {})
+{
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::No, parent);
+    box.setObjectName(objectName);
+    box.setDefaultButton(QMessageBox::No);
+    if (!details.isEmpty())
+        box.setDetailedText(details);
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return box.exec() == QMessageBox::Yes;
+}
+
 bool acceptHostKey(QWidget *parent, const QString &prompt)
 {
     static const QRegularExpression fingerprint(u"SHA256:[A-Za-z0-9+/=]+"_s);
-    QMessageBox box(QMessageBox::Question, RouterConnector::tr("Unknown host key"),
-                    RouterConnector::tr("This router's host key is not known yet. Its SHA256 "
-                                        "fingerprint is\n\n%1\n\nCompare it with the router's "
-                                        "own. Add the key to the known hosts and connect?")
-                        .arg(fingerprint.match(prompt).captured()),
-                    QMessageBox::Yes | QMessageBox::No, parent);
-    box.setObjectName(u"hostKeyQuestion"_s);
-    box.setDefaultButton(QMessageBox::No);
-    box.setDetailedText(prompt.trimmed());
-    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return box.exec() == QMessageBox::Yes;
+    return confirmFingerprint(
+        parent, u"hostKeyQuestion"_s, RouterConnector::tr("Unknown host key"),
+        RouterConnector::tr("This router's host key is not known yet. Its SHA256 "
+                            "fingerprint is\n\n%1\n\nCompare it with the router's "
+                            "own. Add the key to the known hosts and connect?")
+            .arg(fingerprint.match(prompt).captured()),
+        prompt.trimmed());
+}
+
+bool acceptCertificate(QWidget *parent, const QString &agent, const QString &fingerprint)
+{
+    return confirmFingerprint(
+        parent, u"certificateQuestion"_s, RouterConnector::tr("Unknown certificate"),
+        RouterConnector::tr("The agent %1 presents a certificate that is not known yet. Its "
+                            "SHA256 fingerprint is\n\n%2\n\nCompare it with the agent's own. "
+                            "Pin the certificate and connect?")
+            .arg(agent, fingerprint));
 }
 
 } // namespace
@@ -216,18 +237,46 @@ void RouterConnector::openAgent(const ConnectionProfile &profile, const QByteArr
     }
     // A child until the login is proven, so that it goes with the window if the answer never
     // comes.
-    auto *agent = new AgentConnection(base.value(), {profile.user, password, {}}, this);
+    proveLogin(
+        new AgentConnection(base.value(), {profile.user, password, {}}, m_certificateTrust, this),
+        std::move(done));
+}
+
+void RouterConnector::proveLogin(AgentConnection *agent, Done done)
+{
     agent->fetchChutes(
-        [agent, done = std::move(done)](const Core::Result<QList<Core::ChuteSpec>> &chutes) {
+        [this, agent, done = std::move(done)](const Core::Result<QList<Core::ChuteSpec>> &chutes) {
             if (!chutes) {
+                Core::Error why = chutes.error();
+                if (pinUnknownCertificate(agent, &why)) {
+                    proveLogin(agent, done);
+                    return;
+                }
                 agent->deleteLater();
-                done(chutes.error());
+                done(why);
                 return;
             }
             agent->setParent(nullptr);
             const QString url = agent->url();
             done(OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url, {}});
         });
+}
+
+bool RouterConnector::pinUnknownCertificate(AgentConnection *agent, Core::Error *why) const
+{
+    const QString fingerprint = agent->unknownCertificate();
+    if (fingerprint.isEmpty())
+        return false;
+    const QString host = QUrl(agent->url()).authority();
+    if (!acceptCertificate(m_window, host, fingerprint)) {
+        *why = unreachable(tr("%1: the agent's certificate %2 was not accepted; not connected.")
+                               .arg(host, fingerprint));
+        return false;
+    }
+    const Core::Result<void> pinned = agent->trustCertificate(fingerprint);
+    if (!pinned)
+        *why = pinned.error();
+    return pinned.ok();
 }
 
 } // namespace ChuteDeck::Ui
