@@ -6,6 +6,7 @@
 #include "core/remote/openrouter.h"
 #include "core/router/sandboxrouter.h"
 #include "tests/support/sshdfixture.h"
+#include "tests/ui/messageboxes.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/connectionprofile.h"
 #include "ui/models/planmodel.h"
@@ -38,15 +39,7 @@ bool accountExists(const char *name)
     return getpwnam(name) != nullptr;
 }
 
-QMessageBox *visibleBox(const QString &objectName = {})
-{
-    for (QWidget *widget : QApplication::topLevelWidgets()) {
-        auto *box = qobject_cast<QMessageBox *>(widget);
-        if (box && box->isVisible() && (objectName.isEmpty() || box->objectName() == objectName))
-            return box;
-    }
-    return nullptr;
-}
+using Tests::visibleBox;
 
 } // namespace
 
@@ -125,26 +118,12 @@ Ui::ConnectionProfile TestSshWindow::profile(const QString &user) const
 
 void TestSshWindow::answerHostKeyQuestion(bool accept, QString *text)
 {
-    auto *timer = new QTimer(m_window.get());
-    connect(timer, &QTimer::timeout, timer, [timer, accept, text] {
-        QMessageBox *box = visibleBox(u"hostKeyQuestion"_s);
-        if (!box)
-            return;
-        *text = box->text();
-        timer->deleteLater();
-        box->button(accept ? QMessageBox::Yes : QMessageBox::No)->click();
-    });
-    timer->start(20);
+    Tests::answerQuestion(m_window.get(), u"hostKeyQuestion"_s, accept, text);
 }
 
 QString TestSshWindow::errorText()
 {
-    QMessageBox *box = nullptr;
-    if (!QTest::qWaitFor([&box] { return (box = visibleBox()) != nullptr; }, kTimeoutMs))
-        return {};
-    const QString text = box->text();
-    box->close();
-    return text;
+    return Tests::takeBoxText(kTimeoutMs);
 }
 
 void TestSshWindow::unknownHostKeyIsAskedThenTheRouterRuns()

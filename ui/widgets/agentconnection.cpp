@@ -27,6 +27,11 @@ QString AgentConnection::url() const
     return m_client->base().toString();
 }
 
+QString AgentConnection::host() const
+{
+    return m_client->host();
+}
+
 QString AgentConnection::unknownCertificate() const
 {
     return m_client->unknownCertificate();
@@ -34,7 +39,7 @@ QString AgentConnection::unknownCertificate() const
 
 Core::Result<void> AgentConnection::trustCertificate(const QString &fingerprint) const
 {
-    return Core::CertificatePin(m_client->host(), m_trust).remember(fingerprint);
+    return Core::CertificatePin(host(), m_trust).remember(fingerprint);
 }
 
 // The token of the first login, so that a session does not log in again (an Argon2id hash).

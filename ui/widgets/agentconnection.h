@@ -36,6 +36,8 @@ public:
     ~AgentConnection() override;
 
     QString url() const;
+    // "host:port", as errors and the known-certificates file name the agent.
+    QString host() const;
     // The fingerprint of the agent's certificate when the last request was refused because
     // nothing is pinned for the agent yet; empty otherwise.
     QString unknownCertificate() const;

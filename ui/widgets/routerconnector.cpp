@@ -11,7 +11,6 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QThread>
-#include <QUrl>
 
 namespace ChuteDeck::Ui {
 
@@ -247,13 +246,13 @@ void RouterConnector::proveLogin(AgentConnection *agent, Done done)
     agent->fetchChutes(
         [this, agent, done = std::move(done)](const Core::Result<QList<Core::ChuteSpec>> &chutes) {
             if (!chutes) {
-                Core::Error why = chutes.error();
-                if (pinUnknownCertificate(agent, &why)) {
+                const Core::Result<void> pinned = pinUnknownCertificate(agent, chutes.error());
+                if (pinned) {
                     proveLogin(agent, done);
                     return;
                 }
                 agent->deleteLater();
-                done(why);
+                done(pinned.error());
                 return;
             }
             agent->setParent(nullptr);
@@ -262,21 +261,16 @@ void RouterConnector::proveLogin(AgentConnection *agent, Done done)
         });
 }
 
-bool RouterConnector::pinUnknownCertificate(AgentConnection *agent, Core::Error *why) const
+Core::Result<void> RouterConnector::pinUnknownCertificate(AgentConnection *agent,
+                                                          const Core::Error &refusal) const
 {
     const QString fingerprint = agent->unknownCertificate();
     if (fingerprint.isEmpty())
-        return false;
-    const QString host = QUrl(agent->url()).authority();
-    if (!acceptCertificate(m_window, host, fingerprint)) {
-        *why = unreachable(tr("%1: the agent's certificate %2 was not accepted; not connected.")
-                               .arg(host, fingerprint));
-        return false;
-    }
-    const Core::Result<void> pinned = agent->trustCertificate(fingerprint);
-    if (!pinned)
-        *why = pinned.error();
-    return pinned.ok();
+        return refusal;
+    if (!acceptCertificate(m_window, agent->host(), fingerprint))
+        return unreachable(tr("%1: the agent's certificate %2 was not accepted; not connected.")
+                               .arg(agent->host(), fingerprint));
+    return agent->trustCertificate(fingerprint);
 }
 
 } // namespace ChuteDeck::Ui

@@ -78,8 +78,10 @@ private:
     void openOnWorker(const QString &url, const Core::SshOptions &options, Done done);
     void openAgent(const ConnectionProfile &profile, const QByteArray &password, Done done);
     void proveLogin(AgentConnection *agent, Done done);
-    // Asks about the certificate the agent was refused for; true when it is pinned now.
-    bool pinUnknownCertificate(AgentConnection *agent, Core::Error *why) const;
+    // After `refusal`: when the agent's certificate was refused only for being unknown, asks the
+    // user about it; success when it is pinned now (then the login is tried again).
+    Core::Result<void> pinUnknownCertificate(AgentConnection *agent,
+                                             const Core::Error &refusal) const;
     Done finishing(Done done);
 
     SecretStore *m_secrets;
