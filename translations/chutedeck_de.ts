@@ -1382,8 +1382,8 @@ Vergleichen Sie ihn mit dem des Agenten. Das Zertifikat anheften und verbinden?<
         <translation>Diese Sprache (en, de) statt der aus den Einstellungen verwenden.</translation>
     </message>
     <message>
-        <source>The user to log in as on an ssh:// or http:// router.</source>
-        <translation>Der Benutzer, als der auf einem ssh://- oder http://-Router angemeldet wird.</translation>
+        <source>The user to log in as on an ssh://, http:// or https:// router.</source>
+        <translation>Der Benutzer, als der auf einem ssh://-, http://- oder https://-Router angemeldet wird.</translation>
     </message>
     <message>
         <source>Read the router&apos;s password from the first line of FILE.</source>

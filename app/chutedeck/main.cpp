@@ -98,7 +98,8 @@ int main(int argc, char *argv[])
         u"VIEW"_s);
     const QCommandLineOption userOption(
         u"user"_s,
-        QApplication::translate("main", "The user to log in as on an ssh:// or http:// router."),
+        QApplication::translate("main",
+                                "The user to log in as on an ssh://, http:// or https:// router."),
         u"USER"_s);
     const QCommandLineOption passwordFileOption(
         u"password-file"_s,

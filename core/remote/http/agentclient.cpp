@@ -201,10 +201,12 @@ bool AgentClient::acceptCertificate(const QSslCertificate &certificate)
 {
     const Result<void> verified = m_pin.verify(certificate);
     m_certificateRefusal = verified ? Error{} : verified.error();
-    const Result<CertificatePin::Standing> standing = m_pin.standing(certificate);
-    const bool unknown = !verified && !certificate.isNull() && standing
-                         && standing.value() == CertificatePin::Standing::Unknown;
-    m_unknownCertificate = unknown ? CertificatePin::fingerprint(certificate) : QString();
+    m_unknownCertificate.clear();
+    if (!verified && !certificate.isNull()) {
+        const Result<CertificatePin::Standing> standing = m_pin.standing(certificate);
+        if (standing && standing.value() == CertificatePin::Standing::Unknown)
+            m_unknownCertificate = CertificatePin::fingerprint(certificate);
+    }
     return verified.ok();
 }
 
