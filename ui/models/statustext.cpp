@@ -117,11 +117,12 @@ QString uploadProgressText(const QString &chuteSource, qint64 sent, qint64 total
     const QFileInfo source(chuteSource);
     const QString chute = source.isDir() ? source.fileName() : source.dir().dirName();
     constexpr qint64 kKiB = 1024;
+    const qint64 totalKiB = (total + kKiB - 1) / kKiB;
     return QCoreApplication::translate(kContext, QT_TRANSLATE_NOOP("ChuteDeck::Ui::StatusText",
                                                                    "Uploading %1: %2 of %3 KiB"))
         .arg(chute)
-        .arg(sent / kKiB)
-        .arg((total + kKiB - 1) / kKiB);
+        .arg(sent < total ? sent / kKiB : totalKiB)
+        .arg(totalKiB);
 }
 
 } // namespace ChuteDeck::Ui
