@@ -37,7 +37,7 @@ QString takeBoxText(int timeoutMs)
     QMessageBox *box = nullptr;
     if (!QTest::qWaitFor([&box] { return (box = visibleBox()) != nullptr; }, timeoutMs))
         return {};
-    const QString text = box->text();
+    QString text = box->text();
     box->close();
     return text;
 }
