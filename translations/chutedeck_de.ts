@@ -1176,6 +1176,26 @@ Vergleichen Sie ihn mit dem des Routers. Schlüssel zu den bekannten Hosts hinzu
         <source>Password for %1:</source>
         <translation>Passwort für %1:</translation>
     </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Unbekanntes Zertifikat</translation>
+    </message>
+    <message>
+        <source>The agent %1 presents a certificate that is not known yet. Its SHA256 fingerprint is
+
+%2
+
+Compare it with the agent&apos;s own. Pin the certificate and connect?</source>
+        <translation>Der Agent %1 zeigt ein Zertifikat, das noch nicht bekannt ist. Sein SHA256-Fingerabdruck ist
+
+%2
+
+Vergleichen Sie ihn mit dem des Agenten. Das Zertifikat anheften und verbinden?</translation>
+    </message>
+    <message>
+        <source>%1: the agent&apos;s certificate %2 was not accepted; not connected.</source>
+        <translation>%1: Das Zertifikat %2 des Agenten wurde nicht angenommen; nicht verbunden.</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::RouterModel</name>
@@ -1324,6 +1344,10 @@ Vergleichen Sie ihn mit dem des Routers. Schlüssel zu den bekannten Hosts hinzu
         <source> (installed version)</source>
         <translation> (installierte Version)</translation>
     </message>
+    <message>
+        <source>Uploading %1: %2 of %3 KiB</source>
+        <translation>%1 wird hochgeladen: %2 von %3 KiB</translation>
+    </message>
 </context>
 <context>
     <name>ChuteDeck::Ui::TimelineWidget</name>
@@ -1394,8 +1418,8 @@ Vergleichen Sie ihn mit dem des Routers. Schlüssel zu den bekannten Hosts hinzu
         <translation>Diese Sprache (en, de) statt der aus den Einstellungen verwenden.</translation>
     </message>
     <message>
-        <source>The user to log in as on an ssh:// or http:// router.</source>
-        <translation>Der Benutzer, als der auf einem ssh://- oder http://-Router angemeldet wird.</translation>
+        <source>The user to log in as on an ssh://, http:// or https:// router.</source>
+        <translation>Der Benutzer, als der auf einem ssh://-, http://- oder https://-Router angemeldet wird.</translation>
     </message>
     <message>
         <source>Read the router&apos;s password from the first line of FILE.</source>

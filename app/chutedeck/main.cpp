@@ -55,7 +55,8 @@ struct LoginOptions
 {
     QCommandLineOption user{
         u"user"_s,
-        QApplication::translate("main", "The user to log in as on an ssh:// or http:// router."),
+        QApplication::translate("main",
+                                "The user to log in as on an ssh://, http:// or https:// router."),
         u"USER"_s};
     QCommandLineOption passwordFile{
         u"password-file"_s,

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryFile>
@@ -159,6 +160,31 @@ bool addAgentUser(const QString &agent, const QString &usersFile, const QString 
     add.closeWriteChannel();
     return add.waitForFinished(30000) && add.exitStatus() == QProcess::NormalExit
            && add.exitCode() == 0;
+}
+
+// A self-signed certificate and its key, as an admin makes them for an agent.
+bool makeCertificate(const QString &folder, const QString &name)
+{
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                   u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+                   u"/CN=chutedeck-agent"_s, u"-keyout"_s, folder + u'/' + name + u".key"_s,
+                   u"-out"_s, folder + u'/' + name + u".pem"_s});
+    return openssl.waitForFinished(30000) && openssl.exitCode() == 0;
+}
+
+// The certificate's fingerprint as OpenSSH prints them, from openssl's own SHA-256 (hex).
+QString fingerprintOf(const QString &certificate)
+{
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"x509"_s, u"-noout"_s, u"-fingerprint"_s, u"-sha256"_s, u"-in"_s, certificate});
+    openssl.waitForFinished(30000);
+    const QByteArray hex = openssl.readAllStandardOutput().trimmed().split('=').value(1);
+    return u"SHA256:"_s
+           + QString::fromLatin1(QByteArray::fromHex(QByteArray(hex).replace(':', ""))
+                                     .toBase64(QByteArray::OmitTrailingEquals));
 }
 
 QStringList agentArguments(const QString &routerDir, const QString &usersFile,

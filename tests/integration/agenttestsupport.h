@@ -46,6 +46,12 @@ bool addAgentUser(const QString &agent, const QString &usersFile, const QString 
 QStringList agentArguments(const QString &routerDir, const QString &usersFile,
                            const QStringList &extra = {});
 
+// A self-signed certificate and its key, as an admin makes them for an agent (`openssl req`):
+// FOLDER/NAME.pem and FOLDER/NAME.key, for the agent's --tls-cert and --tls-key.
+bool makeCertificate(const QString &folder, const QString &name);
+// The certificate's fingerprint as OpenSSH prints them, from openssl's own SHA-256 (hex).
+QString fingerprintOf(const QString &certificate);
+
 // One HTTP/1.1 exchange on a fresh connection (Connection: close), bytes exactly as written, so
 // tests control every header.
 struct HttpReply

@@ -6,6 +6,7 @@
 #include "tests/integration/agenttestsupport.h"
 #include "tests/support/treesnapshot.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void breakpointsAndFailuresDuringTheRun();
     void refusedTokenIsRenewed();
     void commandsRejectedLocally();
+    void uploadProgressReachesTheTotal();
 
 private:
     QUrl url() const { return QUrl(m_agent->url()); }
@@ -182,6 +184,36 @@ void TestHttpSession::commandsRejectedLocally()
     QVERIFY(session.abort().ok());
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
     QCOMPARE(session.step().error().message, u"The change has ended (rolled-back)."_s);
+}
+
+// A chute folder with a 3 MiB file: its tar leaves in several pieces, each reported.
+void TestHttpSession::uploadProgressReachesTheTotal()
+{
+    QTemporaryDir chute;
+    QFile::copy(kHelloWeb + u"/paradrop.yaml"_s, chute.filePath(u"paradrop.yaml"_s));
+    QFile data(chute.filePath(u"data.bin"_s));
+    QVERIFY(data.open(QIODevice::WriteOnly));
+    data.write(QByteArray(3 * 1024 * 1024, 'x'));
+    data.close();
+    const qint64 tarSize = chuteTar(chute.path()).value().size();
+
+    HttpSession session(url(), login(),
+                        ChangeRequest{UpdateType::Create, {chute.path()}, {}, {}, {}, {}, {}},
+                        RemoteRunOptions{true, {}, {}});
+    QSignalSpy progress(&session, &HttpSession::uploadProgress);
+    QSignalSpy submitted(&session, &HttpSession::submitted);
+    QVERIFY(progress.isValid());
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(submitted.size(), 1, 20000);
+    QVERIFY2(progress.size() >= 2, qPrintable(QString::number(progress.size())));
+    qint64 last = -1;
+    for (const QList<QVariant> &report : std::as_const(progress)) {
+        QCOMPARE(report.at(1).toLongLong(), tarSize);
+        QVERIFY(report.at(0).toLongLong() >= last);
+        last = report.at(0).toLongLong();
+    }
+    QCOMPARE(last, tarSize);
+    QVERIFY(progress.first().at(0).toLongLong() < tarSize);
 }
 
 QTEST_GUILESS_MAIN(TestHttpSession)

@@ -1,8 +1,14 @@
 // The window on an HTTP router: a real chutedeck-agent serves a sandbox router; the window plans
 // with the agent's preview and steps through the change the agent runs, as it does locally.
+// Over HTTPS (a certificate made by openssl): an unknown certificate is put to the user with its
+// fingerprint (No connects to nothing and stores nothing; Yes pins it, and the next connection
+// asks nothing), a change steps through on the pinned connection with its upload's progress in
+// the status bar, and a certificate other than the pinned one is refused with both fingerprints.
+#include "core/remote/http/remotechange.h"
 #include "core/router/sandboxrouter.h"
 #include "tests/integration/agenttestsupport.h"
 #include "tests/support/treesnapshot.h"
+#include "tests/ui/messageboxes.h"
 #include "tests/ui/windowdriver.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/connectionprofile.h"
@@ -14,6 +20,7 @@
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/planview.h"
 #include "ui/widgets/rollbackpanel.h"
+#include "ui/widgets/routerconnector.h"
 #include "ui/widgets/runstatuswidget.h"
 
 #include <QAction>
@@ -25,6 +32,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -83,9 +91,18 @@ private Q_SLOTS:
     void savedRouterIsEditedAndForgotten();
     void keyringFailureAsksForThePassword();
     void rememberedPasswordComesFromTheKeyring();
+    void unknownCertificateDeclinedConnectsNothing();
+    void acceptedCertificateIsPinnedAndAChangeStepsThrough();
+    void changedCertificateIsRefused();
 
 private:
+    // http:// or https://, as the agent of the test serves.
     Ui::ConnectionProfile agentProfile() const;
+    // Replaces the agent with one serving HTTPS with the certificate agent.pem.
+    bool startTlsAgent();
+    QString knownCertsFile() const { return m_home.filePath(u"known_certs"_s); }
+    QByteArray knownCerts() const;
+    void connectAndWait();
     int rowOfCall(const QString &call) const;
     void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
     void selectRow(int row);
@@ -93,6 +110,7 @@ private:
 
     QTemporaryDir m_home;
     QString m_users;
+    QString m_fingerprint; // of agent.pem
     std::unique_ptr<QTemporaryDir> m_agentRouter;
     std::unique_ptr<QTemporaryDir> m_localRouter;
     std::unique_ptr<Tests::AgentProcess> m_agent;
@@ -108,11 +126,16 @@ void TestRemoteWindow::initTestCase()
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/chutedeck-no-bus");
     m_users = m_home.filePath(u"agent/users"_s);
     QVERIFY(Tests::addAgentUser(kAgent, m_users, u"admin"_s, kPassword));
+    QVERIFY(Tests::makeCertificate(m_home.path(), u"agent"_s));
+    QVERIFY(Tests::makeCertificate(m_home.path(), u"other"_s));
+    m_fingerprint = Tests::fingerprintOf(m_home.filePath(u"agent.pem"_s));
+    QVERIFY(m_fingerprint.startsWith(u"SHA256:"_s));
 }
 
 void TestRemoteWindow::init()
 {
     QSettings().clear(); // no routers or profiles from the test before
+    QFile::remove(knownCertsFile());
     m_agentRouter = std::make_unique<QTemporaryDir>();
     m_localRouter = std::make_unique<QTemporaryDir>();
     QVERIFY(SandboxRouter::open(m_agentRouter->path()).ok());
@@ -122,6 +145,7 @@ void TestRemoteWindow::init()
     auto local = SandboxRouter::open(m_localRouter->path());
     QVERIFY(local.ok());
     m_window = std::make_unique<Ui::MainWindow>(std::move(local).value());
+    m_window->connector()->setKnownCertsFile(knownCertsFile());
     m_window->show();
     QApplication::setActiveWindow(m_window.get());
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
@@ -138,7 +162,8 @@ void TestRemoteWindow::cleanup()
 Ui::ConnectionProfile TestRemoteWindow::agentProfile() const
 {
     Ui::ConnectionProfile profile;
-    profile.kind = Ui::ConnectionProfile::Kind::Http;
+    profile.kind = m_agent->url().startsWith(u"https:"_s) ? Ui::ConnectionProfile::Kind::Https
+                                                          : Ui::ConnectionProfile::Kind::Http;
     profile.host = u"127.0.0.1"_s;
     profile.port = m_agent->port();
     profile.user = u"admin"_s;
@@ -359,6 +384,116 @@ void TestRemoteWindow::savedRouterIsEditedAndForgotten()
     QCOMPARE(m_window->routerModel()->rowOf(key), -1);
     QSettings settings;
     QCOMPARE(Ui::ConnectionProfile::load(settings, key)->user, QString()); // only the address
+}
+
+bool TestRemoteWindow::startTlsAgent()
+{
+    m_agent = std::make_unique<Tests::AgentProcess>(); // the other one stops first
+    const QString files = m_home.filePath(u"agent"_s);
+    return m_agent->start(kAgent, Tests::agentArguments(m_agentRouter->path(), m_users,
+                                                        {u"--tls-cert"_s, files + u".pem"_s,
+                                                         u"--tls-key"_s, files + u".key"_s}))
+           && m_agent->url().startsWith(u"https://"_s);
+}
+
+QByteArray TestRemoteWindow::knownCerts() const
+{
+    QFile file(knownCertsFile());
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void TestRemoteWindow::connectAndWait()
+{
+    m_window->connectTo(agentProfile(), kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isConnecting(), kTimeoutMs);
+}
+
+void TestRemoteWindow::unknownCertificateDeclinedConnectsNothing()
+{
+    const QString local = m_window->currentRouterUrl();
+    QVERIFY(startTlsAgent());
+    QString question;
+    Tests::answerQuestion(m_window.get(), u"certificateQuestion"_s, false, &question);
+    connectAndWait();
+    const QString agent = u"127.0.0.1:%1"_s.arg(m_agent->port());
+    QCOMPARE(question, u"The agent %1 presents a certificate that is not known yet. Its SHA256 "
+                       "fingerprint is\n\n%2\n\nCompare it with the agent's own. Pin the "
+                       "certificate and connect?"_s.arg(agent, m_fingerprint));
+    QCOMPARE(Tests::takeBoxText(kTimeoutMs),
+             u"%1: the agent's certificate %2 was not accepted; not connected."_s.arg(
+                 agent, m_fingerprint));
+    QCOMPARE(m_window->currentRouterUrl(), local);
+    QVERIFY(!QFile::exists(knownCertsFile()));
+    // Nothing was sent before the certificate was accepted: the agent saw no login.
+    QVERIFY2(!m_agent->standardError().contains("auth"), m_agent->standardError().constData());
+}
+
+void TestRemoteWindow::acceptedCertificateIsPinnedAndAChangeStepsThrough()
+{
+    QVERIFY(startTlsAgent());
+    const auto before = Tests::snapshotTree(m_agentRouter->path());
+    const QString local = m_window->currentRouterUrl();
+    QString question;
+    Tests::answerQuestion(m_window.get(), u"certificateQuestion"_s, true, &question);
+    connectAndWait();
+    QVERIFY2(question.contains(m_fingerprint), qPrintable(question));
+    QCOMPARE(m_window->currentRouterUrl(), m_agent->url());
+    QCOMPARE(knownCerts(), u"127.0.0.1:%1 %2\n"_s.arg(m_agent->port()).arg(m_fingerprint).toUtf8());
+
+    // The next connection finds the pin and asks nothing.
+    m_window->switchTo(u"sandbox:"_s + m_localRouter->path());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentRouterUrl(), local, kTimeoutMs);
+    connectAndWait();
+    QCOMPARE(m_window->currentRouterUrl(), m_agent->url());
+    QVERIFY(!Tests::visibleBox());
+
+    // Preview, submission (its upload reported), control and stream all go over the pin.
+    QStringList uploads;
+    const QObject watch; // ends the connection with this function
+    connect(m_window->statusBar(), &QStatusBar::messageChanged, &watch,
+            [&uploads](const QString &message) {
+                if (message.startsWith(u"Uploading "_s))
+                    uploads.append(message);
+            });
+    m_window->openChute(kSamples + u"/hello-web"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->planModel()->rowCount() > 20, kTimeoutMs);
+    for (int taken = 1; taken <= 2; ++taken) {
+        m_window->action(u"step"_s)->trigger(); // F10
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->planModel()->currentRow(), taken, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->state(), ExecutorState::Paused,
+                                  kTimeoutMs);
+    }
+    QVERIFY(!uploads.isEmpty());
+    const qint64 tarKiB = (chuteTar(kSamples + u"/hello-web"_s).value().size() + 1023) / 1024;
+    QCOMPARE(uploads.last(), u"Uploading hello-web: %1 of %1 KiB"_s.arg(tarKiB));
+    m_window->action(u"abort"_s)->trigger(); // Shift+F5
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->state(), ExecutorState::RolledBack,
+                              kTimeoutMs);
+    QCOMPARE(m_window->rollbackPanel()->outcome(), Ui::RollbackPanel::Outcome::Restored);
+    QCOMPARE(Tests::snapshotTree(m_agentRouter->path()), before);
+}
+
+void TestRemoteWindow::changedCertificateIsRefused()
+{
+    QVERIFY(startTlsAgent());
+    const QString other = Tests::fingerprintOf(m_home.filePath(u"other.pem"_s));
+    const QString agent = u"127.0.0.1:%1"_s.arg(m_agent->port());
+    QFile file(knownCertsFile());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write((agent + u' ' + other + u'\n').toUtf8());
+    file.close();
+    const QString local = m_window->currentRouterUrl();
+
+    connectAndWait();
+    QCOMPARE(Tests::takeBoxText(kTimeoutMs),
+             u"%1: WARNING: the agent's certificate has CHANGED: it is %2, %3 has %4. Someone "
+             "may be intercepting the connection, or the certificate was replaced. Refused; if "
+             "the change is expected, remove the agent's line from %3."_s.arg(
+                 agent, m_fingerprint, file.fileName(), other));
+    QVERIFY(!Tests::visibleBox(u"certificateQuestion"_s));
+    QCOMPARE(m_window->currentRouterUrl(), local);
+    QCOMPARE(knownCerts(), (agent + u' ' + other + u'\n').toUtf8()); // unchanged
+    QVERIFY2(!m_agent->standardError().contains("auth"), m_agent->standardError().constData());
 }
 
 QTEST_MAIN(TestRemoteWindow)

@@ -7,6 +7,7 @@
 #include "core/router/sandboxrouter.h"
 #include "tests/support/sshdfixture.h"
 #include "tests/support/treesnapshot.h"
+#include "tests/ui/messageboxes.h"
 #include "tests/ui/windowdriver.h"
 #include "ui/models/chutemodel.h"
 #include "ui/models/connectionprofile.h"
@@ -44,15 +45,7 @@ bool accountExists(const char *name)
     return getpwnam(name) != nullptr;
 }
 
-QMessageBox *visibleBox(const QString &objectName = {})
-{
-    for (QWidget *widget : QApplication::topLevelWidgets()) {
-        auto *box = qobject_cast<QMessageBox *>(widget);
-        if (box && box->isVisible() && (objectName.isEmpty() || box->objectName() == objectName))
-            return box;
-    }
-    return nullptr;
-}
+using Tests::visibleBox;
 
 } // namespace
 
@@ -76,8 +69,6 @@ private:
     void openWindow();
     // Answers the host key question once it shows; returns its text through `text`.
     void answerHostKeyQuestion(bool accept, QString *text);
-    // Clicks `button` of the message box named `objectName` once it shows; its texts in `text`.
-    void answerBox(const QString &objectName, QMessageBox::StandardButton button, QString *text);
     QString errorText();
 
     std::unique_ptr<Tests::SshdFixture> m_sshd;
@@ -144,32 +135,12 @@ Ui::ConnectionProfile TestSshWindow::profile(const QString &user) const
 
 void TestSshWindow::answerHostKeyQuestion(bool accept, QString *text)
 {
-    answerBox(u"hostKeyQuestion"_s, accept ? QMessageBox::Yes : QMessageBox::No, text);
-}
-
-void TestSshWindow::answerBox(const QString &objectName, QMessageBox::StandardButton button,
-                              QString *text)
-{
-    auto *timer = new QTimer(m_window.get());
-    connect(timer, &QTimer::timeout, timer, [timer, objectName, button, text] {
-        QMessageBox *box = visibleBox(objectName);
-        if (!box)
-            return;
-        *text = box->text() + u'\n' + box->informativeText();
-        timer->deleteLater();
-        box->button(button)->click();
-    });
-    timer->start(20);
+    Tests::answerQuestion(m_window.get(), u"hostKeyQuestion"_s, accept, text);
 }
 
 QString TestSshWindow::errorText()
 {
-    QMessageBox *box = nullptr;
-    if (!QTest::qWaitFor([&box] { return (box = visibleBox()) != nullptr; }, kTimeoutMs))
-        return {};
-    const QString text = box->text();
-    box->close();
-    return text;
+    return Tests::takeBoxText(kTimeoutMs);
 }
 
 void TestSshWindow::unknownHostKeyIsAskedThenTheRouterRuns()
@@ -268,7 +239,7 @@ void TestSshWindow::changeRevertedWhileAwayIsAccountedFor()
     for (const bool first : {true, false}) {
         openWindow();
         QString account;
-        answerBox(u"revertedTransactions"_s, QMessageBox::Ok, &account);
+        Tests::answerBox(m_window.get(), u"revertedTransactions"_s, QMessageBox::Ok, &account);
         m_window->connectTo(profile(), {});
         QTRY_VERIFY_WITH_TIMEOUT(m_window->currentRouterUrl().startsWith(u"ssh://"_s), kTimeoutMs);
         QCoreApplication::processEvents();

@@ -3,6 +3,8 @@
 #include "core/update/stepcatalog.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 namespace ChuteDeck::Ui {
 
@@ -108,6 +110,19 @@ QString stepDescriptionText(const Core::StepCall &call)
         text += QCoreApplication::translate(
             kContext, QT_TRANSLATE_NOOP("ChuteDeck::Ui::StatusText", " (installed version)"));
     return text;
+}
+
+QString uploadProgressText(const QString &chuteSource, qint64 sent, qint64 total)
+{
+    const QFileInfo source(chuteSource);
+    const QString chute = source.isDir() ? source.fileName() : source.dir().dirName();
+    constexpr qint64 kKiB = 1024;
+    const qint64 totalKiB = (total + kKiB - 1) / kKiB;
+    return QCoreApplication::translate(kContext, QT_TRANSLATE_NOOP("ChuteDeck::Ui::StatusText",
+                                                                   "Uploading %1: %2 of %3 KiB"))
+        .arg(chute)
+        .arg(sent < total ? sent / kKiB : totalKiB)
+        .arg(totalKiB);
 }
 
 } // namespace ChuteDeck::Ui

@@ -16,5 +16,8 @@ QString bandText(Core::PriorityBand band);
 // The step catalog's description of the call, translated ("Start the container of service web");
 // an empty string for a function the catalog does not know.
 QString stepDescriptionText(const Core::StepCall &call);
+// "Uploading hello-web: 40 of 120 KiB" for a chute folder (or its paradrop.yaml) on its way to an
+// agent; the sent part rounds down and the total up, so only a finished upload shows them equal.
+QString uploadProgressText(const QString &chuteSource, qint64 sent, qint64 total);
 
 } // namespace ChuteDeck::Ui

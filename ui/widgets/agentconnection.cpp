@@ -11,17 +11,35 @@ namespace ChuteDeck::Ui {
 using namespace Qt::StringLiterals;
 
 AgentConnection::AgentConnection(const QUrl &base, Core::AgentCredentials credentials,
-                                 QObject *parent)
+                                 Core::CertificateTrust trust, QObject *parent)
     : QObject(parent)
     , m_client(new Core::AgentClient(base, credentials, this))
     , m_credentials(std::move(credentials))
-{}
+    , m_trust(std::move(trust))
+{
+    m_client->setCertificateTrust(m_trust);
+}
 
 AgentConnection::~AgentConnection() = default;
 
 QString AgentConnection::url() const
 {
     return m_client->base().toString();
+}
+
+QString AgentConnection::host() const
+{
+    return m_client->host();
+}
+
+QString AgentConnection::unknownCertificate() const
+{
+    return m_client->unknownCertificate();
+}
+
+Core::Result<void> AgentConnection::trustCertificate(const QString &fingerprint) const
+{
+    return Core::CertificatePin(host(), m_trust).remember(fingerprint);
 }
 
 // The token of the first login, so that a session does not log in again (an Argon2id hash).
@@ -92,9 +110,11 @@ void AgentConnection::preview(const Core::ChangeRequest &change, Done<Core::Plan
 std::unique_ptr<Core::HttpSession> AgentConnection::session(const Core::ChangeRequest &change,
                                                             int confirmTimeoutSeconds) const
 {
-    return std::make_unique<Core::HttpSession>(
+    auto session = std::make_unique<Core::HttpSession>(
         m_client->base(), credentials(), change,
         Core::RemoteRunOptions{true, {}, {}, confirmTimeoutSeconds});
+    session->client().setCertificateTrust(m_trust);
+    return session;
 }
 
 // A client of its own has a connection of its own: the one this connection keeps alive may have
@@ -102,6 +122,7 @@ std::unique_ptr<Core::HttpSession> AgentConnection::session(const Core::ChangeRe
 void AgentConnection::checkNewConnection(Done<void> done) const
 {
     auto *client = new Core::AgentClient(m_client->base(), credentials());
+    client->setCertificateTrust(m_trust);
     client->send(Core::AgentRequest{"GET", u"/api/v1/chutes"_s},
                  [client, done = std::move(done)](const Core::Result<QJsonValue> &answer) {
                      client->deleteLater();

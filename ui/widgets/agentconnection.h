@@ -29,12 +29,20 @@ public:
     template<typename T>
     using Done = std::function<void(const Core::Result<T> &)>;
 
-    // `base`: http://host:port (AgentClient::parseRouterUrl()).
+    // `base`: http://host:port or https://host:port (AgentClient::parseRouterUrl()); `trust`
+    // checks an https:// agent's certificate, for every request and stream of this connection.
     AgentConnection(const QUrl &base, Core::AgentCredentials credentials,
-                    QObject *parent = nullptr);
+                    Core::CertificateTrust trust = {}, QObject *parent = nullptr);
     ~AgentConnection() override;
 
     QString url() const;
+    // "host:port", as errors and the known-certificates file name the agent.
+    QString host() const;
+    // The fingerprint of the agent's certificate when the last request was refused because
+    // nothing is pinned for the agent yet; empty otherwise.
+    QString unknownCertificate() const;
+    // Pins `fingerprint` for the agent in the known-certificates file of the trust.
+    Core::Result<void> trustCertificate(const QString &fingerprint) const;
 
     // GET /api/v1/chutes, as chute specs with what the list shows (name, state, version, owner,
     // services).
@@ -57,6 +65,7 @@ private:
 
     Core::AgentClient *m_client;
     Core::AgentCredentials m_credentials;
+    Core::CertificateTrust m_trust;
 };
 
 } // namespace ChuteDeck::Ui

@@ -866,6 +866,12 @@ void MainWindow::followRemote(const Core::ChangeRequest &request, const Core::Pl
     });
     connect(remote, &Core::HttpSession::commandRefused, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(remote, &Core::HttpSession::uploadProgress, this,
+            [this, source = request.chuteSources.value(0)](qint64 sent, qint64 total) {
+                // The last report stays a moment, then the status bar is free again.
+                statusBar()->showMessage(uploadProgressText(source, sent, total),
+                                         sent < total ? 0 : 5000);
+            });
     m_controller->followSession(std::move(session), plan, [](Core::ExecutionSession &started) {
         static_cast<Core::HttpSession &>(started).start();
     });

@@ -28,20 +28,40 @@ bool isHostKeyQuestion(const QString &prompt)
     return prompt.contains(u"(yes/no)"_s);
 }
 
+// The question about a key or certificate seen for the first time: the user compares its SHA256
+// fingerprint with the router's own; only Yes trusts it.
+bool confirmFingerprint(QWidget *parent, const QString &objectName, const QString &title,
+                        const QString &text, const QString &details = {})
+{
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::No, parent);
+    box.setObjectName(objectName);
+    box.setDefaultButton(QMessageBox::No);
+    if (!details.isEmpty())
+        box.setDetailedText(details);
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return box.exec() == QMessageBox::Yes;
+}
+
 bool acceptHostKey(QWidget *parent, const QString &prompt)
 {
     static const QRegularExpression fingerprint(u"SHA256:[A-Za-z0-9+/=]+"_s);
-    QMessageBox box(QMessageBox::Question, RouterConnector::tr("Unknown host key"),
-                    RouterConnector::tr("This router's host key is not known yet. Its SHA256 "
-                                        "fingerprint is\n\n%1\n\nCompare it with the router's "
-                                        "own. Add the key to the known hosts and connect?")
-                        .arg(fingerprint.match(prompt).captured()),
-                    QMessageBox::Yes | QMessageBox::No, parent);
-    box.setObjectName(u"hostKeyQuestion"_s);
-    box.setDefaultButton(QMessageBox::No);
-    box.setDetailedText(prompt.trimmed());
-    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return box.exec() == QMessageBox::Yes;
+    return confirmFingerprint(
+        parent, u"hostKeyQuestion"_s, RouterConnector::tr("Unknown host key"),
+        RouterConnector::tr("This router's host key is not known yet. Its SHA256 "
+                            "fingerprint is\n\n%1\n\nCompare it with the router's "
+                            "own. Add the key to the known hosts and connect?")
+            .arg(fingerprint.match(prompt).captured()),
+        prompt.trimmed());
+}
+
+bool acceptCertificate(QWidget *parent, const QString &agent, const QString &fingerprint)
+{
+    return confirmFingerprint(
+        parent, u"certificateQuestion"_s, RouterConnector::tr("Unknown certificate"),
+        RouterConnector::tr("The agent %1 presents a certificate that is not known yet. Its "
+                            "SHA256 fingerprint is\n\n%2\n\nCompare it with the agent's own. "
+                            "Pin the certificate and connect?")
+            .arg(agent, fingerprint));
 }
 
 } // namespace
@@ -248,18 +268,41 @@ void RouterConnector::openAgent(const ConnectionProfile &profile, const QByteArr
     }
     // A child until the login is proven, so that it goes with the window if the answer never
     // comes.
-    auto *agent = new AgentConnection(base.value(), {profile.user, password, {}}, this);
+    proveLogin(
+        new AgentConnection(base.value(), {profile.user, password, {}}, m_certificateTrust, this),
+        std::move(done));
+}
+
+void RouterConnector::proveLogin(AgentConnection *agent, Done done)
+{
     agent->fetchChutes(
-        [agent, done = std::move(done)](const Core::Result<QList<Core::ChuteSpec>> &chutes) {
+        [this, agent, done = std::move(done)](const Core::Result<QList<Core::ChuteSpec>> &chutes) {
             if (!chutes) {
+                const Core::Result<void> pinned = pinUnknownCertificate(agent, chutes.error());
+                if (pinned) {
+                    proveLogin(agent, done);
+                    return;
+                }
                 agent->deleteLater();
-                done(chutes.error());
+                done(pinned.error());
                 return;
             }
             agent->setParent(nullptr);
             const QString url = agent->url();
             done(OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url, {}, {}, {}});
         });
+}
+
+Core::Result<void> RouterConnector::pinUnknownCertificate(AgentConnection *agent,
+                                                          const Core::Error &refusal) const
+{
+    const QString fingerprint = agent->unknownCertificate();
+    if (fingerprint.isEmpty())
+        return refusal;
+    if (!acceptCertificate(m_window, agent->host(), fingerprint))
+        return unreachable(tr("%1: the agent's certificate %2 was not accepted; not connected.")
+                               .arg(agent->host(), fingerprint));
+    return agent->trustCertificate(fingerprint);
 }
 
 } // namespace ChuteDeck::Ui

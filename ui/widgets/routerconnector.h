@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/remote/http/certificatepin.h"
 #include "core/remote/ssh/sshoptions.h"
 #include "core/router/router.h"
 #include "core/router/transactions.h"
@@ -39,7 +40,9 @@ struct OpenedRouter
 // the user, when the keyring has none or fails), SSH and sandbox routers are opened on a worker
 // thread, and the questions libssh asks there (an unknown host key with its SHA256 fingerprint,
 // a key's passphrase, a keyboard-interactive prompt) are put to the user on the GUI thread while
-// the worker waits. An agent is asked for its chute list first, which proves the login.
+// the worker waits. An agent is asked for its chute list first, which proves the login; an
+// https:// agent whose certificate is not pinned yet has its SHA256 fingerprint put to the user
+// the same way (Yes pins it in the known-certificates file, then the login goes on).
 class RouterConnector final : public QObject
 {
     Q_OBJECT
@@ -60,6 +63,10 @@ public:
     // A profile just made in the Connect dialog, with the password typed there (maybe empty).
     void open(const ConnectionProfile &profile, const QByteArray &password, Done done);
 
+    // Where https:// agents' certificates are pinned (default:
+    // Core::CertificatePin::defaultKnownCertsFile()); tests give their own.
+    void setKnownCertsFile(const QString &file) { m_certificateTrust.knownCertsFile = file; }
+
     // How SSH options follow a profile: the key file, the password, and the GUI's questions.
     Core::SshOptions sshOptions(const ConnectionProfile &profile,
                                 const std::optional<QByteArray> &password) const;
@@ -75,11 +82,17 @@ private:
     void openWithPassword(const ConnectionProfile &profile, const QByteArray &password, Done done);
     void openOnWorker(const QString &url, const Core::SshOptions &options, Done done);
     void openAgent(const ConnectionProfile &profile, const QByteArray &password, Done done);
+    void proveLogin(AgentConnection *agent, Done done);
+    // After `refusal`: when the agent's certificate was refused only for being unknown, asks the
+    // user about it; success when it is pinned now (then the login is tried again).
+    Core::Result<void> pinUnknownCertificate(AgentConnection *agent,
+                                             const Core::Error &refusal) const;
     Done finishing(Done done);
 
     SecretStore *m_secrets;
     QPointer<QWidget> m_window;
     Opener m_opener;
+    Core::CertificateTrust m_certificateTrust;
     bool m_busy = false;
 };
 

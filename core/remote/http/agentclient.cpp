@@ -115,6 +115,13 @@ void AgentClient::transmit(const AgentRequest &request, bool mayRenew, Done done
     if (isSecure())
         http.setSslConfiguration(CertificatePin::pinningConfiguration());
     QNetworkReply *reply = m_network->sendCustomRequest(http, request.method, request.body);
+    if (request.reportsUpload) {
+        // Qt also reports 0 of 0 bytes (no body known yet, or none left): not progress.
+        connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
+            if (total > 0)
+                Q_EMIT uploadProgress(sent, total);
+        });
+    }
     // Every certificate fails the authority check (pinningConfiguration() trusts none), so each
     // new connection stops here until the pin accepts it; nothing is sent before.
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
@@ -194,6 +201,12 @@ bool AgentClient::acceptCertificate(const QSslCertificate &certificate)
 {
     const Result<void> verified = m_pin.verify(certificate);
     m_certificateRefusal = verified ? Error{} : verified.error();
+    m_unknownCertificate.clear();
+    if (!verified && !certificate.isNull()) {
+        const Result<CertificatePin::Standing> standing = m_pin.standing(certificate);
+        if (standing && standing.value() == CertificatePin::Standing::Unknown)
+            m_unknownCertificate = CertificatePin::fingerprint(certificate);
+    }
     return verified.ok();
 }
 

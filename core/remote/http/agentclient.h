@@ -35,6 +35,8 @@ struct AgentRequest
     QList<std::pair<QString, QString>> query = {};
     QByteArray body = {};
     QByteArray contentType = QByteArrayLiteral("application/json");
+    // Whether AgentClient::uploadProgress() follows the body (a chute's tar, not a JSON command).
+    bool reportsUpload = false;
 };
 
 // chutedeck-agent's HTTP API from the client's side, on QNetworkAccessManager (keep-alive, one
@@ -78,6 +80,13 @@ public:
     void pinCertificate(QWebSocket *socket);
     // The last refusal of the agent's certificate (empty message when none).
     const Error &certificateRefusal() const { return m_certificateRefusal; }
+    // The fingerprint of the certificate last refused because nothing was pinned or stored for
+    // the agent yet (empty otherwise): what the desktop asks the user about.
+    const QString &unknownCertificate() const { return m_unknownCertificate; }
+
+Q_SIGNALS:
+    // The body of a request with reportsUpload is on its way: `sent` of `total` bytes.
+    void uploadProgress(qint64 sent, qint64 total);
 
 private:
     void login(std::function<void(const Result<void> &)> done);
@@ -92,6 +101,7 @@ private:
     QNetworkAccessManager *m_network;
     CertificatePin m_pin;
     Error m_certificateRefusal;
+    QString m_unknownCertificate;
 };
 
 } // namespace ChuteDeck::Core

@@ -49,6 +49,7 @@ HttpSession::HttpSession(const QUrl &router, AgentCredentials credentials, Chang
     m_reconnect.setInterval(kReconnectDelay);
     connect(&m_reconnect, &QTimer::timeout, this, &HttpSession::openStream);
     m_client->pinCertificate(m_socket);
+    connect(m_client, &AgentClient::uploadProgress, this, &HttpSession::uploadProgress);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &HttpSession::onMessage);
     connect(m_socket, &QWebSocket::disconnected, this, &HttpSession::onDisconnected);
     // A stream that could not be reopened reports an error without a disconnection.

@@ -74,6 +74,8 @@ Q_SIGNALS:
     void failed();
     // A command the agent did not accept after all (the state changed meanwhile).
     void commandRefused(const QString &message);
+    // The submission's chute tar on its way to the agent: `sent` of `total` bytes.
+    void uploadProgress(qint64 sent, qint64 total);
 
 private:
     Result<void> command(const QString &name);

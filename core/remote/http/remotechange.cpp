@@ -158,6 +158,7 @@ Result<AgentRequest> remoteChangeRequest(const ChangeRequest &change, const Remo
         request.query.prepend({u"updateType"_s, updateTypeName(change.type)});
         request.body = std::move(tar).value();
         request.contentType = "application/x-tar";
+        request.reportsUpload = true;
         return request;
     }
     Result<QJsonObject> update = QJsonObject();
