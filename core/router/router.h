@@ -18,6 +18,12 @@ struct DirEntry
     friend bool operator==(const DirEntry &, const DirEntry &) = default;
 };
 
+// How a router's container and reload steps act (DESIGN.md, "Router state"): `Sandbox` keeps
+// images and containers as JSON files under var/lib/paradrop/ and only records the commands it
+// would run; `Docker` drives the docker CLI through run(). A router whose root prefix is not "/"
+// is always a sandbox, so that a test can never reload the network of the machine it runs on.
+enum class ContainerRuntimeKind : quint8 { Sandbox, Docker };
+
 struct CommandOutput
 {
     int exitCode = 0;
@@ -74,6 +80,8 @@ public:
     virtual Result<bool> makeFolderIfAbsent(const QString &path) = 0;
     // Runs argv on the router (never a shell string built from user text).
     virtual Result<CommandOutput> run(const QStringList &argv) = 0;
+    // Which container runtime the steps use on this router.
+    virtual ContainerRuntimeKind containerRuntime() const { return ContainerRuntimeKind::Sandbox; }
 };
 
 // Rejects paths that leave the root: absolute paths, any ".." segment, NUL. Collapses "." segments

@@ -21,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
 #include <pwd.h>
@@ -159,6 +160,8 @@ private Q_SLOTS:
     void movesAndCopiesMatchTheSandbox_data();
     void movesAndCopiesMatchTheSandbox();
     void largeAndBinaryFiles();
+    void largeWritesReportProgress();
+    void dockerRuntimeRunsCommandsOnTheRouter();
     void errorsNameThePath();
     void readsAreCachedOnlyDuringATransaction();
     void lifecycleMatchesTheSandbox_data();
@@ -301,6 +304,70 @@ void TestSsh::largeAndBinaryFiles()
         QVERIFY(twins.local->writeFile(u"bin/data"_s, data, 0640).ok());
         QCOMPARE(twins.remoteTree(), twins.localTree());
     }
+}
+
+// The exec-channel path reports each chunk sent, on the I/O thread, up to the file's size.
+void TestSsh::largeWritesReportProgress()
+{
+    TwinRouters twins(*m_sshd);
+    auto *router = dynamic_cast<SshRouter *>(twins.remote.get());
+    QVERIFY(router);
+    struct Report
+    {
+        QString path;
+        qint64 done = 0;
+        qint64 total = 0;
+        bool onIoThread = false;
+    };
+    QList<Report> reports;
+    router->setTransferProgress([&](const QString &path, qint64 done, qint64 total) {
+        reports.append({path, done, total, QThread::currentThread() != thread()});
+    });
+    const QByteArray data(3 * 1024 * 1024 + 5, 'x');
+    QVERIFY(router->writeFile(u"chute-files/big.bin"_s, data).ok());
+    QCOMPARE(reports.size(), 49); // 64 KiB chunks
+    qint64 previous = 0;
+    for (const Report &report : std::as_const(reports)) {
+        QCOMPARE(report.path, u"chute-files/big.bin"_s);
+        QCOMPARE(report.total, data.size());
+        QVERIFY(report.done > previous);
+        QVERIFY(report.onIoThread);
+        previous = report.done;
+    }
+    QCOMPARE(reports.constLast().done, data.size());
+    QCOMPARE(router->readFile(u"chute-files/big.bin"_s).value().size(), data.size());
+
+    reports.clear();
+    router->setTransferProgress({});
+    QVERIFY(router->writeFile(u"chute-files/big.bin"_s, data + "y").ok());
+    QVERIFY(router->writeFile(u"small"_s, "small").ok());
+    QCOMPARE(reports.size(), 0);
+}
+
+// With --runtime docker (only at the root prefix "/"), run() runs the argv on the router, every
+// argument byte for byte. Docker itself is not installed here: a shell stands in for it.
+void TestSsh::dockerRuntimeRunsCommandsOnTheRouter()
+{
+    SshOptions options = m_sshd->sshOptions();
+    options.runtime = ContainerRuntimeKind::Docker;
+    QTemporaryDir folder;
+    const Result<std::unique_ptr<SshRouter>> prefixed
+        = SshRouter::open(SshAddress::parse(m_sshd->url(folder.path())).value(), options);
+    QCOMPARE(prefixed.error().message,
+             u"--runtime docker needs a router whose root prefix is /, not "_s + folder.path());
+
+    const Result<std::unique_ptr<SshRouter>> opened
+        = SshRouter::open(SshAddress::parse(m_sshd->url(u"/"_s)).value(), options);
+    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+    SshRouter &router = *opened.value();
+    QCOMPARE(router.containerRuntime(), ContainerRuntimeKind::Docker);
+    const Result<CommandOutput> ran = router.run(
+        {u"sh"_s, u"-c"_s, u"printf %s \"$1\"; printf err >&2; exit 3"_s, u"sh"_s, kHostile});
+    QVERIFY(ran.ok());
+    QCOMPARE(ran.value().exitCode, 3);
+    QCOMPARE(QString::fromUtf8(ran.value().standardOutput), kHostile);
+    QCOMPARE(ran.value().standardError, "err"_ba);
+    QVERIFY(!QFile::exists(u"/tmp/chutedeck-pwned"_s));
 }
 
 void TestSsh::errorsNameThePath()

@@ -532,7 +532,8 @@ Result<ShellReply> SshConnection::runShell(const QByteArray &script)
     return reply;
 }
 
-Result<ShellReply> SshConnection::exec(const QByteArray &command, const QByteArray &input)
+Result<ShellReply> SshConnection::exec(const QByteArray &command, const QByteArray &input,
+                                       const std::function<void(qint64 sent)> &progress)
 {
     const QMutexLocker lock(&m_mutex);
     if (m_lostReason)
@@ -548,6 +549,8 @@ Result<ShellReply> SshConnection::exec(const QByteArray &command, const QByteArr
         if (written <= 0)
             return lost(u"cannot send data"_s);
         sent += written;
+        if (progress)
+            progress(sent);
     }
     ssh_channel_send_eof(channel.get());
     ShellReply reply;

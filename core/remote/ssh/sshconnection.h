@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -60,8 +61,10 @@ public:
 
     // Runs a script on the shell channel (one line or several; it must not read stdin).
     Result<ShellReply> runShell(const QByteArray &script);
-    // Runs `command` on a new exec channel with `input` as its stdin.
-    Result<ShellReply> exec(const QByteArray &command, const QByteArray &input);
+    // Runs `command` on a new exec channel with `input` as its stdin; `progress` is told how many
+    // bytes of it are sent after each chunk.
+    Result<ShellReply> exec(const QByteArray &command, const QByteArray &input,
+                            const std::function<void(qint64 sent)> &progress = {});
     void cancel();
 
     // "user@host:port", for messages.

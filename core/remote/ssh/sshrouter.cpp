@@ -278,15 +278,13 @@ auto SshRouter::onIoThread(Work &&work) -> decltype(work())
 Result<std::unique_ptr<SshRouter>> SshRouter::open(const SshAddress &address,
                                                    const SshOptions &options)
 {
-    if (options.runtime == ContainerRuntimeKind::Docker) {
-        if (address.rootPrefix != u"/")
-            return Error{ErrorCode::InvalidRequest,
-                         u"--runtime docker needs a router whose root prefix is /, not %1"_s.arg(
-                             address.rootPrefix)};
+    if (options.runtime == ContainerRuntimeKind::Docker && address.rootPrefix != u"/") {
         return Error{ErrorCode::InvalidRequest,
-                     u"--runtime docker is not implemented yet; use --runtime sandbox"_s};
+                     u"--runtime docker needs a router whose root prefix is /, not %1"_s.arg(
+                         address.rootPrefix)};
     }
     std::unique_ptr<SshRouter> router(new SshRouter(address));
+    router->m_runtime = options.runtime;
     const Result<void> connected = router->onIoThread([&]() -> Result<void> {
         Result<std::unique_ptr<SshConnection>> connection = SshConnection::open(address, options);
         if (!connection)
@@ -305,6 +303,14 @@ Result<std::unique_ptr<SshRouter>> SshRouter::open(const SshAddress &address,
                      u"%1: the root prefix %2 is not a folder on the router"_s.arg(
                          router->m_connection->label(), address.rootPrefix)};
     return router;
+}
+
+void SshRouter::setTransferProgress(TransferProgress progress)
+{
+    onIoThread([&] {
+        m_transferProgress = std::move(progress);
+        return true;
+    });
 }
 
 void SshRouter::cancel()
@@ -479,7 +485,12 @@ Result<void> SshRouter::writeLarge(const QString &shown, const QByteArray &targe
     if (made && made.value().exitCode != 0)
         return failure(shown, u"cannot write"_s, made.value());
     const Result<ShellReply> sent = onIoThread([&] {
-        return m_connection->exec("umask " + umaskFor(mode) + "; cat > " + temporary, data);
+        const auto progress = [&](qint64 done) {
+            if (m_transferProgress)
+                m_transferProgress(shown, done, data.size());
+        };
+        return m_connection->exec("umask " + umaskFor(mode) + "; cat > " + temporary, data,
+                                  progress);
     });
     if (!made || !sent)
         return (made ? sent : made).error();
@@ -722,16 +733,28 @@ void SshRouter::prefetch()
     }
 }
 
-// The sandbox runtime (the only one so far, see open()): the command is recorded, not run.
+// With the sandbox runtime the command is recorded, not run; with docker it runs on the router.
 Result<CommandOutput> SshRouter::run(const QStringList &argv)
 {
     if (argv.isEmpty())
         return Error{ErrorCode::RouterIo, u"cannot run an empty command"_s};
+    if (m_runtime == ContainerRuntimeKind::Docker) {
+        const Result<ShellReply> reply = shell(Shell::quoteArgv(argv) + " </dev/null");
+        if (!reply)
+            return reply.error();
+        return CommandOutput{reply.value().exitCode, reply.value().standardOutput,
+                             reply.value().standardError};
+    }
     const QByteArray line
         = QJsonDocument(QJsonArray::fromStringList(argv)).toJson(QJsonDocument::Compact) + '\n';
     if (Result<void> recorded = appendFile(RouterPaths::commandLog, line); !recorded)
         return recorded.error();
     return CommandOutput{};
+}
+
+ContainerRuntimeKind SshRouter::containerRuntime() const
+{
+    return m_runtime;
 }
 
 } // namespace ChuteDeck::Core

@@ -29,7 +29,9 @@ struct ShellReply;
 // Container and reload steps follow the container runtime (sshoptions.h): with `sandbox`, run()
 // never executes anything on the router; it appends the argv as a JSON line to
 // var/lib/chutedeck/commands.log under the root prefix, exactly as SandboxRouter does, so a tree
-// applied over SSH compares byte for byte with one applied locally. `docker` is not implemented.
+// applied over SSH compares byte for byte with one applied locally. With `docker` (only under the
+// root prefix "/"), run() runs the argv on the router's shell channel and the container steps use
+// the docker CLI (core/steps/dockerruntime.h).
 //
 // Reads are cached while a router transaction is open on this router (from the creation of its
 // folder var/lib/chutedeck/txn/<id> to its removal): then ChuteDeck is the router's only writer
@@ -60,6 +62,14 @@ public:
     // Ends a blocked primitive at once (any thread): the socket is shut down, the router unusable.
     void cancel();
 
+    // Observes the large writes (over 1 MiB: the exec-channel path) for a progress display: called
+    // on the I/O thread after each chunk sent, with the router-relative path ("var/lib/paradrop/
+    // chute-files/web/big.bin"), the bytes sent so far and the file's size; the last call has
+    // done == total. Smaller writes travel inside one or a few shell commands and are not reported.
+    // Set from any thread (it is handed to the I/O thread); an empty function stops the calls.
+    using TransferProgress = std::function<void(const QString &path, qint64 done, qint64 total)>;
+    void setTransferProgress(TransferProgress progress);
+
     QString url() const override;
     WorkerThread &ioThread() override;
     Result<QByteArray> readFile(const QString &path) override;
@@ -73,6 +83,7 @@ public:
     Result<void> makeFolders(const QString &path, int mode = 0755) override;
     Result<bool> makeFolderIfAbsent(const QString &path) override;
     Result<CommandOutput> run(const QStringList &argv) override;
+    ContainerRuntimeKind containerRuntime() const override;
 
 private:
     friend class SshWatchdog; // runs its own script on the session (sshwatchdog.h)
@@ -99,10 +110,12 @@ private:
     std::unique_ptr<WorkerThread> m_ioThread;
     std::unique_ptr<SshConnection> m_connection;
     bool m_caching = false; // a transaction is open
+    ContainerRuntimeKind m_runtime = ContainerRuntimeKind::Sandbox;
 
     // Called before each shell command and each answer from the cache, on the I/O thread:
     // SshWatchdog renews its lease there.
     std::function<void()> m_beforeShell;
+    TransferProgress m_transferProgress; // used on the I/O thread only
 
     // Sorted, so that forgetting a folder's entries is a range, not a scan: a 200-chute plan makes
     // thousands of changes with thousands of known paths.
