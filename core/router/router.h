@@ -80,6 +80,13 @@ public:
     virtual Result<bool> makeFolderIfAbsent(const QString &path) = 0;
     // Runs argv on the router (never a shell string built from user text).
     virtual Result<CommandOutput> run(const QStringList &argv) = 0;
+    // A step's body runs between these two (ChangeRun): meanwhile a remote router may let the
+    // primitives that change something return before the router has confirmed them, and send the
+    // next at once. endStep() waits for all of them and returns the first that failed — with the
+    // text that primitive would have returned — so the step fails as it would have; after such a
+    // failure nothing more of the step runs and its other primitives fail the same way.
+    virtual void beginStep() {}
+    virtual Result<void> endStep() { return {}; }
     // Which container runtime the steps use on this router.
     virtual ContainerRuntimeKind containerRuntime() const { return ContainerRuntimeKind::Sandbox; }
 };

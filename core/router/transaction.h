@@ -112,6 +112,8 @@ public:
     Result<bool> makeFolderIfAbsent(const QString &path) override;
     Result<CommandOutput> run(const QStringList &argv) override;
     ContainerRuntimeKind containerRuntime() const override { return m_router.containerRuntime(); }
+    void beginStep() override { m_router.beginStep(); }
+    Result<void> endStep() override { return m_router.endStep(); }
 
 private:
     struct Record

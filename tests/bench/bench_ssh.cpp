@@ -111,6 +111,8 @@ public:
         return counted(m_inner.makeFolderIfAbsent(p));
     }
     Result<CommandOutput> run(const QStringList &a) override { return counted(m_inner.run(a)); }
+    void beginStep() override { m_inner.beginStep(); }
+    Result<void> endStep() override { return m_inner.endStep(); }
 
 private:
     template<typename T>

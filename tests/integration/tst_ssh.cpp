@@ -5,6 +5,7 @@
 #include "core/remote/ssh/sshrouter.h"
 #include "core/router/routerstate.h"
 #include "core/router/sandboxrouter.h"
+#include "core/router/transaction.h"
 #include "core/steps/changerun.h"
 #include "core/update/planning.h"
 #include "tests/support/sandboxfixture.h"
@@ -164,6 +165,7 @@ private Q_SLOTS:
     void dockerRuntimeRunsCommandsOnTheRouter();
     void errorsNameThePath();
     void readsAreCachedOnlyDuringATransaction();
+    void pipelinedFailureFailsItsStep();
     void lifecycleMatchesTheSandbox_data();
     void lifecycleMatchesTheSandbox();
     void failureAtEveryStep_data();
@@ -430,6 +432,39 @@ void TestSsh::readsAreCachedOnlyDuringATransaction()
     QVERIFY(router.rename(u"etc/moved"_s, u"etc/note"_s).ok());
     changeBehindItsBack("five");
     QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("five"));
+}
+
+// Within a step of a transaction, changes are sent without waiting (pipelining): a change that
+// fails on the router is reported at the step's end with the text it has when it is waited for,
+// nothing after it in the step runs, and the transaction still restores the tree.
+void TestSsh::pipelinedFailureFailsItsStep()
+{
+    TwinRouters twins(*m_sshd);
+    Router &router = *twins.remote;
+    const Error expected{ErrorCode::RouterIo, u"etc/config/network/x: cannot write: File exists"_s};
+    QCOMPARE(router.writeFile(u"etc/config/network/x"_s, "x").error(), expected); // waited for
+    const auto before = twins.remoteTree();
+
+    std::unique_ptr<RouterTransaction> transaction
+        = RouterTransaction::begin(router, u"t1"_s).value();
+    transaction->beginStep();
+    QVERIFY(transaction->writeFile(u"etc/first"_s, "first").ok());
+    QVERIFY(transaction->writeFile(u"etc/config/network/x"_s, "x").ok()); // not waited for
+    QVERIFY(router.writeFile(u"etc/skipped"_s, "s").ok()); // sent, and skipped on the router
+    // What needs an answer (here: whether etc/after exists) brings the failure back at once.
+    QCOMPARE(transaction->writeFile(u"etc/after"_s, "after").error(), expected);
+    QCOMPARE(transaction->readFile(u"etc/config/dhcp"_s).error(), expected);
+    QCOMPARE(transaction->endStep().error(), expected);
+    QVERIFY(QFile::exists(twins.remoteRoot() + u"/etc/first"_s));
+    QVERIFY(!QFile::exists(twins.remoteRoot() + u"/etc/after"_s));
+    QVERIFY(!QFile::exists(twins.remoteRoot() + u"/etc/skipped"_s));
+
+    transaction->beginStep(); // the next step (an undo step) runs normally
+    QVERIFY(transaction->writeFile(u"etc/undo"_s, "undo").ok());
+    QVERIFY(transaction->endStep().ok());
+    QCOMPARE(transaction->readFile(u"etc/undo"_s).value(), "undo"_ba);
+    QVERIFY(transaction->restore());
+    QCOMPARE(twins.remoteTree(), before);
 }
 
 void TestSsh::lifecycleMatchesTheSandbox_data()

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace ChuteDeck::Core {
 
@@ -84,6 +85,8 @@ public:
     Result<bool> makeFolderIfAbsent(const QString &path) override;
     Result<CommandOutput> run(const QStringList &argv) override;
     ContainerRuntimeKind containerRuntime() const override;
+    void beginStep() override;
+    Result<void> endStep() override;
 
 private:
     friend class SshWatchdog; // runs its own script on the session (sshwatchdog.h)
@@ -93,6 +96,9 @@ private:
     template<typename Work>
     auto onIoThread(Work &&work) -> decltype(work());
     Result<ShellReply> shell(const QByteArray &script);
+    Result<void> change(const QByteArray &script, const QString &shown, const QString &what,
+                        bool confirmNow = false);
+    Result<void> confirmSent();
     void answeredFromCache();
     QByteArray remotePath(const QString &checkedPath) const;
     Result<void> writeLarge(const QString &shown, const QByteArray &target, const QByteArray &data,
@@ -111,6 +117,17 @@ private:
     std::unique_ptr<SshConnection> m_connection;
     bool m_caching = false; // a transaction is open
     ContainerRuntimeKind m_runtime = ContainerRuntimeKind::Sandbox;
+
+    // Pipelining (change()): the changes sent without waiting during the step, oldest first, and
+    // the step's first failure, kept until endStep().
+    struct Unconfirmed
+    {
+        QString shown;
+        QString what;
+    };
+    bool m_inStep = false;
+    QList<Unconfirmed> m_unconfirmed;
+    std::optional<Error> m_stepFailure;
 
     // Called before each shell command and each answer from the cache, on the I/O thread:
     // SshWatchdog renews its lease there.
