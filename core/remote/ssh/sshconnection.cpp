@@ -486,6 +486,8 @@ Result<void> SshConnection::startShell()
 Result<ShellReply> SshConnection::runShell(const QByteArray &script)
 {
     const QMutexLocker lock(&m_mutex);
+    if (m_lostReason)
+        return *m_lostReason;
     if (m_unanswered > 0) // a reply would be taken for another command's
         return Error{ErrorCode::RouterIo, m_label + u": commands sent earlier are unanswered"_s};
     if (Result<void> sent = sendLocked(script); !sent)
@@ -502,6 +504,8 @@ Result<void> SshConnection::send(const QByteArray &script)
 Result<ShellReply> SshConnection::receive()
 {
     const QMutexLocker lock(&m_mutex);
+    if (m_lostReason)
+        return *m_lostReason;
     if (m_unanswered == 0)
         return Error{ErrorCode::RouterIo, m_label + u": no command awaits an answer"_s};
     return receiveLocked();
