@@ -38,6 +38,9 @@ struct SshOptions
     // router, a stopped sshd), whose kernel still acknowledges everything. The commands of the
     // sandbox runtime all end within milliseconds.
     int readTimeoutSeconds = 20;
+    // Within a step of a transaction, changes are sent without waiting for their answers
+    // (SshRouter's pipelining). Off: each waits, as before; for comparisons (bench_ssh).
+    bool pipelining = true;
 };
 
 // The parts of ssh://[user@]host[:port][/PATH]. `rootPrefix` is PATH percent-decoded and cleaned,

@@ -259,12 +259,15 @@ constexpr int kMostUnanswered = 64;
 
 // A change sent without waiting runs only when none before it in the step failed; the first that
 // fails stops the others (as a failing primitive stops its step), until endStep() clears the mark.
+// The status is passed on by a function's `return`: `(exit N)` would fork a subshell, a remote
+// process per change.
 QByteArray gated(const QByteArray &script)
 {
-    return "if [ -n \"${chutedeck_failed-}\" ]; then (exit " + QByteArray::number(kSkipped)
-           + "); else\n" + script
+    return "chutedeck_exit() { return \"$1\"; }; if [ -n \"${chutedeck_failed-}\" ]; then "
+           "chutedeck_exit "
+           + QByteArray::number(kSkipped) + "; else\n" + script
            + "\nchutedeck_status=$?; [ $chutedeck_status = 0 ] || chutedeck_failed=1; "
-             "(exit $chutedeck_status); fi";
+             "chutedeck_exit $chutedeck_status; fi";
 }
 
 } // namespace
@@ -307,6 +310,7 @@ Result<std::unique_ptr<SshRouter>> SshRouter::open(const SshAddress &address,
     }
     std::unique_ptr<SshRouter> router(new SshRouter(address));
     router->m_runtime = options.runtime;
+    router->m_pipelining = options.pipelining;
     const Result<void> connected = router->onIoThread([&]() -> Result<void> {
         Result<std::unique_ptr<SshConnection>> connection = SshConnection::open(address, options);
         if (!connection)
@@ -370,7 +374,7 @@ Result<void> SshRouter::change(const QByteArray &script, const QString &shown, c
                                bool confirmNow)
 {
     return onIoThread([&]() -> Result<void> {
-        if (confirmNow || !m_inStep || !m_caching || m_stepFailure) {
+        if (confirmNow || !m_pipelining || !m_inStep || !m_caching || m_stepFailure) {
             const Result<ShellReply> reply = shell(script);
             if (!reply)
                 return reply.error();

@@ -125,6 +125,7 @@ private:
         QString shown;
         QString what;
     };
+    bool m_pipelining = true;
     bool m_inStep = false;
     QList<Unconfirmed> m_unconfirmed;
     std::optional<Error> m_stepFailure;
