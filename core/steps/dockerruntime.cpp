@@ -200,8 +200,8 @@ Result<void> DockerContainerRuntime::build(const QString &image, const QString &
     return built ? removed : built;
 }
 
-Result<void> DockerContainerRuntime::pullImage(const QString &image, const QString &,
-                                               const QString &)
+Result<void> DockerContainerRuntime::pullImage(const QString &image, const QString & /*chute*/,
+                                               const QString & /*service*/)
 {
     const Result<bool> present = hasImage(image);
     if (!present)
@@ -271,7 +271,7 @@ Result<void> DockerContainerRuntime::startContainer(const ContainerConfig &confi
 
 Result<bool> DockerContainerRuntime::removeContainer(const ContainerConfig &config)
 {
-    const Result<bool> present
+    Result<bool> present
         = succeeds({u"container"_s, u"inspect"_s, u"--format={{.Name}}"_s, u"--"_s, config.name});
     if (!present || !present.value())
         return present;
@@ -284,7 +284,8 @@ Result<bool> DockerContainerRuntime::removeContainer(const ContainerConfig &conf
     return true;
 }
 
-Result<bool> DockerContainerRuntime::setInterfaces(const QString &container, const QJsonArray &)
+Result<bool> DockerContainerRuntime::setInterfaces(const QString &container,
+                                                   const QJsonArray & /*interfaces*/)
 {
     return succeeds({u"container"_s, u"inspect"_s, u"--format={{.Name}}"_s, u"--"_s, container});
 }

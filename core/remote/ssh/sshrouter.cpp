@@ -677,7 +677,7 @@ Result<void> SshRouter::copy(const QString &from, const QString &to)
         = "if " + present(f) + "; then " + folderMade(quote(parentOf(remotePath(target.value()))))
           + " && if [ -d " + f + " ] && [ ! -L " + f + " ]; then mkdir -p -- " + t + " && "
           + contentsCopied(f, t) + "; else " + entry + "; fi; else " + kMissingExit + "; fi";
-    const Result<void> copied
+    Result<void> copied
         = change(script, source.value(), u"cannot copy"_s, holdsTransactionRecords(target.value()));
     noteChange(target.value(), copied.ok());
     if (copied)
@@ -693,7 +693,7 @@ Result<void> SshRouter::rename(const QString &from, const QString &to)
         return (source ? target : source).error();
     const QByteArray f = quote(remotePath(source.value()));
     const QByteArray t = remotePath(target.value());
-    const Result<void> renamed = change(
+    Result<void> renamed = change(
         "if " + present(f) + "; then " + folderMade(quote(parentOf(t))) + " && "
             + movedOver(f, quote(t)) + "; else " + kMissingExit + "; fi",
         source.value(), u"cannot rename to "_s + target.value(),
@@ -711,7 +711,7 @@ Result<void> SshRouter::remove(const QString &path)
 {
     return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
         const QByteArray entry = quote(remotePath(checked));
-        const Result<void> removed
+        Result<void> removed
             = change("if " + present(entry) + "; then "
                          + (isTransactionFolder(checked) ? movedAsideAndRemoved(entry)
                                                          : "rm -rf -- " + entry)
