@@ -21,6 +21,12 @@ struct DirEntry
     friend bool operator==(const DirEntry &, const DirEntry &) = default;
 };
 
+// How a router's container and reload steps act (DESIGN.md, "Router state"): `Sandbox` keeps
+// images and containers as JSON files under var/lib/paradrop/ and only records the commands it
+// would run; `Docker` drives the docker CLI through run(). A router whose root prefix is not "/"
+// is always a sandbox, so that a test can never reload the network of the machine it runs on.
+enum class ContainerRuntimeKind : quint8 { Sandbox, Docker };
+
 struct CommandOutput
 {
     int exitCode = 0;
@@ -92,6 +98,15 @@ public:
     // Starts guarding the transaction `id`, whose folder exists, for as long as the guard lives.
     // Null when the router needs none: a sandbox lives and dies with this process.
     virtual Result<std::unique_ptr<TransactionGuard>> guardTransaction(const QString &id);
+    // A step's body runs between these two (ChangeRun): meanwhile a remote router may let the
+    // primitives that change something return before the router has confirmed them, and send the
+    // next at once. endStep() waits for all of them and returns the first that failed — with the
+    // text that primitive would have returned — so the step fails as it would have; after such a
+    // failure nothing more of the step runs and its other primitives fail the same way.
+    virtual void beginStep() {}
+    virtual Result<void> endStep() { return {}; }
+    // Which container runtime the steps use on this router.
+    virtual ContainerRuntimeKind containerRuntime() const { return ContainerRuntimeKind::Sandbox; }
 };
 
 // Rejects paths that leave the root: absolute paths, any ".." segment, NUL. Collapses "." segments

@@ -195,6 +195,7 @@ Result<void> RouterTransaction::readManifest()
         {u"tmp"_s, Record::Kind::Temporary},
         {u"undo-cmd"_s, Record::Kind::UndoCommand},
         {u"defer-rm"_s, Record::Kind::DeferredRemoval},
+        {u"commit-cmd"_s, Record::Kind::CommitCommand},
     };
     const QString file = manifestFile();
     Result<QByteArray> text = m_router.readFile(file);
@@ -215,8 +216,10 @@ Result<void> RouterTransaction::readManifest()
                                  : kind.value() == Record::Kind::Backup ? 3
                                                                         : 1;
         const bool valid = kind != kinds.cend()
-                           && (kind.value() == Record::Kind::UndoCommand ? !words->isEmpty()
-                                                                         : words->size() == wanted);
+                           && (kind.value() == Record::Kind::UndoCommand
+                                       || kind.value() == Record::Kind::CommitCommand
+                                   ? !words->isEmpty()
+                                   : words->size() == wanted);
         if (!valid)
             return ioError(u"%1:%2: not a manifest record: %3"_s.arg(file).arg(index + 1).arg(
                 lines.at(index)));
@@ -369,6 +372,7 @@ QByteArray RouterTransaction::manifestText(const QList<Record> &records)
         {Record::Kind::Temporary, u"tmp"_s},
         {Record::Kind::UndoCommand, u"undo-cmd"_s},
         {Record::Kind::DeferredRemoval, u"defer-rm"_s},
+        {Record::Kind::CommitCommand, u"commit-cmd"_s},
     };
     QString text;
     for (const Record &each : records) {
@@ -446,19 +450,25 @@ Result<void> RouterTransaction::undo(const Record &record)
             return removed;
         return m_router.rename(copy, path);
     }
-    case Record::Kind::UndoCommand: {
-        const Result<CommandOutput> ran = m_router.run(record.args);
-        if (!ran)
-            return ran.error();
-        if (ran.value().exitCode != 0)
-            return ioError(u"undo command '"_s + record.args.join(u' ') + u"' exited with "_s
-                           + QString::number(ran.value().exitCode) + u": "_s
-                           + QString::fromUtf8(ran.value().standardError).trimmed());
-        return {};
-    }
+    case Record::Kind::UndoCommand:
+        return runCommand(u"undo"_s, record.args);
     case Record::Kind::DeferredRemoval:
-        break; // the backup recorded with it puts the path back
+    case Record::Kind::CommitCommand:
+        break; // the backup recorded with it puts the path back; the command never ran
     }
+    return {};
+}
+
+// An undo command, or a command deferred to the commit.
+Result<void> RouterTransaction::runCommand(const QString &kind, const QStringList &argv)
+{
+    const Result<CommandOutput> ran = m_router.run(argv);
+    if (!ran)
+        return ran.error();
+    if (ran.value().exitCode != 0)
+        return ioError(kind + u" command '"_s + argv.join(u' ') + u"' exited with "_s
+                       + QString::number(ran.value().exitCode) + u": "_s
+                       + QString::fromUtf8(ran.value().standardError).trimmed());
     return {};
 }
 
@@ -528,6 +538,10 @@ Result<void> RouterTransaction::commit()
         return pending;
     QStringList problems;
     for (const Record &each : std::as_const(m_records)) {
+        if (each.kind == Record::Kind::CommitCommand) {
+            if (Result<void> ran = runCommand(u"commit"_s, each.args); !ran)
+                problems.append(ran.error().message);
+        }
         if (each.kind != Record::Kind::Temporary)
             continue;
         if (Result<void> removed = removeIfPresent(each.args.constFirst()); !removed)
@@ -564,6 +578,15 @@ Result<CommandOutput> RouterTransaction::runWithUndo(const QStringList &argv,
     if (Result<void> recorded = record({{Record::Kind::UndoCommand, undoArgv}}); !recorded)
         return recorded.error();
     return ran;
+}
+
+Result<void> RouterTransaction::runAtCommit(const QStringList &argv)
+{
+    if (Result<void> pending = checkPending(); !pending)
+        return pending;
+    if (argv.isEmpty())
+        return ioError(u"cannot record an empty command"_s);
+    return record({{Record::Kind::CommitCommand, argv}});
 }
 
 QString RouterTransaction::url() const

@@ -27,6 +27,7 @@ namespace ChuteDeck::Core {
 //   undo-cmd 'ARG' 'ARG' ...    a command to run when restoring (docker rm -f NAME)
 //   defer-rm 'PATH'             removed at commit (the removal already looks done: the path is
 //                               moved into the transaction folder and backed up there)
+//   commit-cmd 'ARG' 'ARG' ...  a destructive command run only at commit (docker image rm NAME)
 // Only the first change of a path is recorded: that is its state before the transaction. Paths
 // under var/lib/chutedeck/ are ChuteDeck's own records and are never recorded; the folders that
 // hold them (var, var/lib) cannot be replaced, moved or removed through a transaction.
@@ -78,6 +79,9 @@ public:
     // A command run now whose effect restore() must undo with `undoArgv`. Recorded only when the
     // command succeeds (exit code 0): a failed command is taken to have changed nothing.
     Result<CommandOutput> runWithUndo(const QStringList &argv, const QStringList &undoArgv);
+    // A destructive command that only commit() runs (restore() drops it): a docker image removal,
+    // which nothing could undo.
+    Result<void> runAtCommit(const QStringList &argv);
     // A path the caller is about to write for the duration of the transaction (a downloaded
     // archive); restore() and commit() both remove it. It must not exist yet.
     Result<void> recordTemporary(const QString &path);
@@ -112,11 +116,21 @@ public:
     Result<void> makeFolders(const QString &path, int mode = 0755) override;
     Result<bool> makeFolderIfAbsent(const QString &path) override;
     Result<CommandOutput> run(const QStringList &argv) override;
+    ContainerRuntimeKind containerRuntime() const override { return m_router.containerRuntime(); }
+    void beginStep() override { m_router.beginStep(); }
+    Result<void> endStep() override { return m_router.endStep(); }
 
 private:
     struct Record
     {
-        enum class Kind : quint8 { Backup, Created, Temporary, UndoCommand, DeferredRemoval };
+        enum class Kind : quint8 {
+            Backup,
+            Created,
+            Temporary,
+            UndoCommand,
+            DeferredRemoval,
+            CommitCommand
+        };
         Kind kind = Kind::Created;
         QStringList args; // the paths, COPY second for a backup; the argv for an undo command
     };
@@ -140,6 +154,7 @@ private:
     static QByteArray manifestText(const QList<Record> &records);
     Result<void> writeManifest();
     Result<void> undo(const Record &record);
+    Result<void> runCommand(const QString &kind, const QStringList &argv);
     Result<void> removeIfPresent(const QString &path);
     Result<void> finish(State state, QStringList problems);
     Result<void> takeLock();

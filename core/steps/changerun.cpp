@@ -3,6 +3,7 @@
 #include "core/plan/workerthread.h"
 #include "core/router/transaction.h"
 #include "core/steps/builtinsteps.h"
+#include "core/steps/stepsupport.h"
 #include "core/update/changeenvironment.h"
 #include "core/update/planning.h"
 
@@ -31,6 +32,27 @@ QString namesOf(const QList<Update> &updates)
     for (const Update &update : updates)
         names.append(update.name);
     return names.join(u", "_s);
+}
+
+// The built-in steps, each body between Router::beginStep() and endStep(): a router that confirms
+// changes late (SshRouter's pipelining) still fails the step that made them.
+std::shared_ptr<const StepRegistry> stepsConfirmedAtTheirEnd()
+{
+    static const std::shared_ptr<const StepRegistry> registry = [] {
+        auto wrapped = std::make_shared<StepRegistry>();
+        const std::shared_ptr<const StepRegistry> builtin = builtinSteps();
+        for (const QString &name : builtin->names()) {
+            wrapped->add(name, [body = *builtin->find(name)](StepContext &context) {
+                Router &router = routerOf(context);
+                router.beginStep();
+                const Result<void> result = body(context);
+                const Result<void> confirmed = router.endStep();
+                return result ? confirmed : result;
+            });
+        }
+        return wrapped;
+    }();
+    return registry;
 }
 
 } // namespace
@@ -63,8 +85,8 @@ Result<std::unique_ptr<ChangeRun>> ChangeRun::prepare(Router &router, QList<Upda
         = run->m_updates.isEmpty() ? QString() : updateTypeName(run->m_updates.first().type);
     options.chute = namesOf(run->m_updates);
     options.onFinish = [run = run.get()](ExecutorState state) { return run->finishRun(state); };
-    run->m_executor
-        = std::make_unique<Executor>(std::move(plan), builtinSteps(), std::move(options));
+    run->m_executor = std::make_unique<Executor>(std::move(plan), stepsConfirmedAtTheirEnd(),
+                                                 std::move(options));
     return run;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
+#include "core/steps/dockerruntime.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -69,6 +70,15 @@ Error runtimeError(const QString &message)
 }
 
 } // namespace
+
+ContainerRuntime::~ContainerRuntime() = default;
+
+std::unique_ptr<ContainerRuntime> makeContainerRuntime(Router &router, ChangeRecorder beforeChange)
+{
+    if (router.containerRuntime() == ContainerRuntimeKind::Docker)
+        return std::make_unique<DockerContainerRuntime>(router);
+    return std::make_unique<SandboxContainerRuntime>(router, std::move(beforeChange));
+}
 
 SandboxContainerRuntime::SandboxContainerRuntime(Router &router, ChangeRecorder beforeChange)
     : m_router(router)
@@ -229,6 +239,11 @@ Result<void> SandboxContainerRuntime::startContainer(const ContainerConfig &conf
                                  {u"ports"_s, portsJson(config.ports)},
                                  {u"interfaces"_s, QJsonArray()},
                                  {u"environment"_s, environment}});
+}
+
+Result<bool> SandboxContainerRuntime::removeContainer(const ContainerConfig &config)
+{
+    return removeContainer(config.name);
 }
 
 Result<bool> SandboxContainerRuntime::removeContainer(const QString &name)

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace ChuteDeck::Core {
@@ -30,7 +31,52 @@ struct ContainerConfig
     QStringList command;
     QList<PortBinding> ports;
     TextPairs environment; // the chute's, then the service's (a later key wins)
+    QStringList dns;       // the docker runtime's only: the sandbox's files leave them out
+    bool privileged = false;
 };
+
+// What the dockerapi steps do to images, containers and chute networks, whatever runs them
+// (DESIGN.md, "Router state"): ParaDrop's dockerapi module, as an interface. Errors are
+// ErrorCode::StepFailed with the operation and the runtime's reason, or the router's own errors.
+class ContainerRuntime
+{
+    Q_DISABLE_COPY_MOVE(ContainerRuntime)
+
+public:
+    ContainerRuntime() = default;
+    virtual ~ContainerRuntime();
+
+    // Light and normal services: from the chute's downloaded sources.
+    virtual Result<void> buildImage(const QString &image, const QString &chute,
+                                    const ServiceSpec &service)
+        = 0;
+    // Image services: an image already present is kept as it is.
+    virtual Result<void> pullImage(const QString &image, const QString &chute,
+                                   const QString &service)
+        = 0;
+    virtual Result<bool> hasImage(const QString &image) = 0;
+    // Removing a missing image succeeds (ParaDrop ignored it); an image that a container still
+    // uses is kept, as Docker refuses to remove it. Returns what happened, for the step's output.
+    virtual Result<QString> removeImage(const QString &image) = 0;
+
+    virtual Result<void> startContainer(const ContainerConfig &config) = 0;
+    // false: there was none. The configuration is the container's (to undo the removal).
+    virtual Result<bool> removeContainer(const ContainerConfig &config) = 0;
+    // Replaces the container's interfaces; false when the container does not exist.
+    virtual Result<bool> setInterfaces(const QString &container, const QJsonArray &interfaces) = 0;
+    // Every chute container, by name: {name, image, chute, service, state, interfaces: [...]}.
+    virtual Result<QList<QJsonObject>> containers() = 0;
+    virtual Result<int> removeAllContainers() = 0; // containers and networks; returns how many
+
+    // The chute's own network.
+    virtual Result<void> createBridge(const QString &chute) = 0;
+    virtual Result<void> removeBridge(const QString &chute) = 0;
+};
+
+// The runtime of `router` (Router::containerRuntime()); `beforeChange` is told of the files that
+// the sandbox runtime replaces.
+std::unique_ptr<ContainerRuntime> makeContainerRuntime(Router &router,
+                                                       ChangeRecorder beforeChange = {});
 
 // The sandbox container runtime (DESIGN.md, "Router state"): every image, container and bridge is
 // a JSON file on the router; nothing ever runs on the host. The operations fail where Docker
@@ -51,7 +97,7 @@ struct ContainerConfig
 //     "name:tag" only that tag.
 // CPU shares are not in the container files: dockerapi.setResourceAllocation keeps them in
 // var/lib/paradrop/allocation.json, so that its revert restores one file.
-class SandboxContainerRuntime
+class SandboxContainerRuntime final : public ContainerRuntime
 {
 public:
     explicit SandboxContainerRuntime(Router &router, ChangeRecorder beforeChange = {});
@@ -63,24 +109,22 @@ public:
     // The folder a service is built from: var/lib/paradrop/chute-files/<chute>/<source>, cleaned.
     static Result<QString> sourcePath(const QString &chute, const ServiceSpec &service);
 
-    // Light and normal services: from the chute's downloaded sources.
-    Result<void> buildImage(const QString &image, const QString &chute, const ServiceSpec &service);
-    // Image services: an image already present is kept as it is.
-    Result<void> pullImage(const QString &image, const QString &chute, const QString &service);
-    Result<bool> hasImage(const QString &image);
-    // Removing a missing image succeeds (ParaDrop ignored it); an image that a container still
-    // uses is kept, as Docker refuses to remove it. Returns what happened, for the step's output.
-    Result<QString> removeImage(const QString &image);
+    Result<void> buildImage(const QString &image, const QString &chute,
+                            const ServiceSpec &service) override;
+    Result<void> pullImage(const QString &image, const QString &chute,
+                           const QString &service) override;
+    Result<bool> hasImage(const QString &image) override;
+    Result<QString> removeImage(const QString &image) override;
 
-    Result<void> startContainer(const ContainerConfig &config);
+    Result<void> startContainer(const ContainerConfig &config) override;
+    Result<bool> removeContainer(const ContainerConfig &config) override;
     Result<bool> removeContainer(const QString &name); // false: there was none
-    // Replaces the container's interfaces; false when the container does not exist.
-    Result<bool> setInterfaces(const QString &container, const QJsonArray &interfaces);
-    Result<QList<QJsonObject>> containers(); // every container (bridges excluded), by name
-    Result<int> removeAllContainers();       // containers and bridges; returns how many
+    Result<bool> setInterfaces(const QString &container, const QJsonArray &interfaces) override;
+    Result<QList<QJsonObject>> containers() override; // bridges excluded
+    Result<int> removeAllContainers() override;       // containers and bridges
 
-    Result<void> createBridge(const QString &chute);
-    Result<void> removeBridge(const QString &chute);
+    Result<void> createBridge(const QString &chute) override;
+    Result<void> removeBridge(const QString &chute) override;
 
 private:
     Result<std::optional<QJsonObject>> readJson(const QString &path);

@@ -27,13 +27,13 @@ Result<void> prepareImage(StepContext &context)
     const ChuteSpec &chute = *ref.value().chute;
     const ServiceSpec &service = *ref.value().service;
     const QString image = chute.imageName(service);
-    SandboxContainerRuntime runtime = runtimeFor(context);
+    const std::unique_ptr<ContainerRuntime> runtime = runtimeFor(context);
     if (service.type == ServiceType::Image) {
         context.appendOutput(u"Pulling image %1"_s.arg(image));
-        return runtime.pullImage(image, chute.name, service.name);
+        return runtime->pullImage(image, chute.name, service.name);
     }
     context.appendOutput(u"Building image %1"_s.arg(image));
-    return runtime.buildImage(image, chute.name, service);
+    return runtime->buildImage(image, chute.name, service);
 }
 
 Result<void> removeImage(StepContext &context)
@@ -42,7 +42,7 @@ Result<void> removeImage(StepContext &context)
     if (!ref)
         return ref.error();
     const Result<QString> removed
-        = runtimeFor(context).removeImage(ref.value().chute->imageName(*ref.value().service));
+        = runtimeFor(context)->removeImage(ref.value().chute->imageName(*ref.value().service));
     if (!removed)
         return removed.error();
     context.appendOutput(removed.value());
@@ -55,7 +55,7 @@ Result<void> checkImage(StepContext &context)
     if (!ref)
         return ref.error();
     const QString image = ref.value().chute->imageName(*ref.value().service);
-    const Result<bool> present = runtimeFor(context).hasImage(image);
+    const Result<bool> present = runtimeFor(context)->hasImage(image);
     if (!present)
         return present.error();
     if (!present.value())
@@ -75,7 +75,9 @@ ContainerConfig containerConfig(const ChuteSpec &chute, const ServiceSpec &servi
                            service.name,
                            service.command,
                            service.portBindings,
-                           environment};
+                           environment,
+                           service.dns,
+                           service.privileged};
 }
 
 Result<void> startContainer(StepContext &context)
@@ -85,7 +87,7 @@ Result<void> startContainer(StepContext &context)
         return ref.error();
     const ContainerConfig config = containerConfig(*ref.value().chute, *ref.value().service);
     context.appendOutput(u"Starting container %1 from %2"_s.arg(config.name, config.image));
-    return runtimeFor(context).startContainer(config);
+    return runtimeFor(context)->startContainer(config);
 }
 
 Result<void> removeContainer(StepContext &context)
@@ -93,8 +95,9 @@ Result<void> removeContainer(StepContext &context)
     const Result<ServiceRef> ref = serviceOf(context);
     if (!ref)
         return ref.error();
-    const QString name = ref.value().chute->containerName(*ref.value().service);
-    const Result<bool> removed = runtimeFor(context).removeContainer(name);
+    const ContainerConfig config = containerConfig(*ref.value().chute, *ref.value().service);
+    const QString &name = config.name;
+    const Result<bool> removed = runtimeFor(context)->removeContainer(config);
     if (!removed)
         return removed.error();
     context.appendOutput(removed.value() ? u"Removed container %1"_s.arg(name)
@@ -104,12 +107,12 @@ Result<void> removeContainer(StepContext &context)
 
 Result<void> createBridge(StepContext &context)
 {
-    return runtimeFor(context).createBridge(updateOf(context).name);
+    return runtimeFor(context)->createBridge(updateOf(context).name);
 }
 
 Result<void> removeBridge(StepContext &context)
 {
-    return runtimeFor(context).removeBridge(updateOf(context).name);
+    return runtimeFor(context)->removeBridge(updateOf(context).name);
 }
 
 QJsonArray interfacesJson(const QList<AllocatedInterface> &interfaces, const QString &service)
@@ -136,11 +139,11 @@ Result<void> setNetInterfaces(StepContext &context, const std::optional<ChuteSpe
 {
     if (!chute)
         return Result<void>::success();
-    SandboxContainerRuntime runtime = runtimeFor(context);
+    const std::unique_ptr<ContainerRuntime> runtime = runtimeFor(context);
     const QList<AllocatedInterface> &interfaces = stateOf(context).interfaces;
     for (const ServiceSpec &service : chute->services) {
         const QJsonArray wanted = attach ? interfacesJson(interfaces, service.name) : QJsonArray();
-        const Result<bool> set = runtime.setInterfaces(chute->containerName(service), wanted);
+        const Result<bool> set = runtime->setInterfaces(chute->containerName(service), wanted);
         if (!set)
             return set.error();
         if (set.value() && !wanted.isEmpty()) {

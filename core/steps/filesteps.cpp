@@ -160,7 +160,7 @@ Result<QString> webAddress(StepContext &context, const ChuteSpec &chute, const S
                 return interface.address;
         }
     }
-    const Result<QList<QJsonObject>> containers = runtimeFor(context).containers();
+    const Result<QList<QJsonObject>> containers = runtimeFor(context)->containers();
     if (!containers)
         return containers.error();
     for (const QJsonObject &container : containers.value()) {
@@ -244,7 +244,7 @@ Result<void> getResourceAllocation(StepContext &context)
 
 Result<void> removeAllContainers(StepContext &context)
 {
-    const Result<int> removed = SandboxContainerRuntime(routerOf(context)).removeAllContainers();
+    const Result<int> removed = makeContainerRuntime(routerOf(context))->removeAllContainers();
     if (!removed)
         return removed.error();
     context.appendOutput(u"Removed %1 container file(s)"_s.arg(QString::number(removed.value())));

@@ -102,9 +102,9 @@ StepFunction recordedStep(StepFunction todo)
     };
 }
 
-SandboxContainerRuntime runtimeFor(StepContext &context)
+std::unique_ptr<ContainerRuntime> runtimeFor(StepContext &context)
 {
-    return SandboxContainerRuntime(
+    return makeContainerRuntime(
         routerOf(context), [&context](const QString &path) { return recordFile(context, path); });
 }
 

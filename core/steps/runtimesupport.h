@@ -8,9 +8,11 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 namespace ChuteDeck::Core {
 
-class SandboxContainerRuntime;
+class ContainerRuntime;
 
 // Undo by record, for the container and file steps: before a step changes a path it records what
 // the path held (content, absence, or a folder the step creates), under the step's id in the
@@ -28,8 +30,9 @@ Result<void> restoreRecorded(StepContext &context);
 // changed, so the step is all-or-nothing.
 StepFunction recordedStep(StepFunction todo);
 
-// A runtime whose changes are recorded for the context's step.
-SandboxContainerRuntime runtimeFor(StepContext &context);
+// The router's runtime (Router::containerRuntime()); the sandbox's file changes are recorded for
+// the context's step, the docker runtime's commands in the router transaction.
+std::unique_ptr<ContainerRuntime> runtimeFor(StepContext &context);
 
 // The service a per-service step names, from the update's new or old chute.
 struct ServiceRef

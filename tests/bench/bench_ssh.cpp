@@ -34,6 +34,7 @@ using namespace Qt::StringLiterals;
 //   connectAndLogIn    SshConnection::open: TCP, key exchange, public key login, shell banner
 //   sshApplyCreate     ChuteDeck's whole apply of a one-service create over SSH (one session)
 //   sshApplyManyChutes one aggregated plan creating 20 or 200 chutes
+//   ...Waiting         the same without pipelining (each change waits for its answer)
 //   sandbox...         the same applies on a local sandbox: ChuteDeck's own cost, without SSH
 // The apply benchmarks report how many router primitives ran (primitives) and the time per
 // primitive (us_per_primitive), to compare with rawShellChannel.
@@ -111,6 +112,8 @@ public:
         return counted(m_inner.makeFolderIfAbsent(p));
     }
     Result<CommandOutput> run(const QStringList &a) override { return counted(m_inner.run(a)); }
+    void beginStep() override { m_inner.beginStep(); }
+    Result<void> endStep() override { return m_inner.endStep(); }
 
 private:
     template<typename T>
@@ -282,13 +285,18 @@ void applyOn(benchmark::State &state, Router &target, const QList<ChuteSpec> &ch
 }
 
 // On a prefixed SSH router, or (the baseline: ChuteDeck without SSH) on a local sandbox.
-void applyOverSsh(benchmark::State &state, const QList<ChuteSpec> &chutes, bool watched = false)
+enum class Variant : quint8 { Plain, Watched, Waiting };
+
+void applyOverSsh(benchmark::State &state, const QList<ChuteSpec> &chutes,
+                  Variant variant = Variant::Plain)
 {
     QTemporaryDir folder;
     (void)SandboxRouter::open(folder.path()).value();
     const int loginsBefore = sshd().acceptedLogins();
-    std::unique_ptr<SshRouter> ssh
-        = SshRouter::open(addressOf(folder.path()), sshd().sshOptions()).value();
+    SshOptions options = sshd().sshOptions();
+    options.pipelining = variant != Variant::Waiting;
+    std::unique_ptr<SshRouter> ssh = SshRouter::open(addressOf(folder.path()), options).value();
+    const bool watched = variant == Variant::Watched;
     g_watched = watched ? ssh.get() : nullptr;
     applyOn(state, *ssh, chutes, loginsBefore);
     g_watched = nullptr;
@@ -308,7 +316,12 @@ void sshApplyCreate(benchmark::State &state)
 
 void sshApplyCreateWatched(benchmark::State &state)
 {
-    applyOverSsh(state, {loadChute(kSamples + u"/hello-web"_s).value()}, true);
+    applyOverSsh(state, {loadChute(kSamples + u"/hello-web"_s).value()}, Variant::Watched);
+}
+
+void sshApplyCreateWaiting(benchmark::State &state)
+{
+    applyOverSsh(state, {loadChute(kSamples + u"/hello-web"_s).value()}, Variant::Waiting);
 }
 
 void sandboxApplyCreate(benchmark::State &state)
@@ -338,7 +351,12 @@ void sshApplyManyChutes(benchmark::State &state)
 
 void sshApplyManyChutesWatched(benchmark::State &state)
 {
-    applyOverSsh(state, manyChutes(state.range(0)), true);
+    applyOverSsh(state, manyChutes(state.range(0)), Variant::Watched);
+}
+
+void sshApplyManyChutesWaiting(benchmark::State &state)
+{
+    applyOverSsh(state, manyChutes(state.range(0)), Variant::Waiting);
 }
 
 void sandboxApplyManyChutes(benchmark::State &state)
@@ -356,6 +374,13 @@ BENCHMARK(connectAndLogIn)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterat
 BENCHMARK(sandboxApplyCreate)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
 BENCHMARK(sshApplyCreate)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
 BENCHMARK(sshApplyManyChutes)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1)
+    ->Arg(20)
+    ->Arg(200);
+BENCHMARK(sshApplyCreateWaiting)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
+BENCHMARK(sshApplyManyChutesWaiting)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1)

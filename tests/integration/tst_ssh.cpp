@@ -5,6 +5,7 @@
 #include "core/remote/ssh/sshrouter.h"
 #include "core/router/routerstate.h"
 #include "core/router/sandboxrouter.h"
+#include "core/router/transaction.h"
 #include "core/steps/changerun.h"
 #include "core/update/planning.h"
 #include "tests/support/sandboxfixture.h"
@@ -21,6 +22,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
 #include <pwd.h>
@@ -159,8 +161,11 @@ private Q_SLOTS:
     void movesAndCopiesMatchTheSandbox_data();
     void movesAndCopiesMatchTheSandbox();
     void largeAndBinaryFiles();
+    void largeWritesReportProgress();
+    void dockerRuntimeRunsCommandsOnTheRouter();
     void errorsNameThePath();
     void readsAreCachedOnlyDuringATransaction();
+    void pipelinedFailureFailsItsStep();
     void lifecycleMatchesTheSandbox_data();
     void lifecycleMatchesTheSandbox();
     void failureAtEveryStep_data();
@@ -303,6 +308,70 @@ void TestSsh::largeAndBinaryFiles()
     }
 }
 
+// The exec-channel path reports each chunk sent, on the I/O thread, up to the file's size.
+void TestSsh::largeWritesReportProgress()
+{
+    TwinRouters twins(*m_sshd);
+    auto *router = dynamic_cast<SshRouter *>(twins.remote.get());
+    QVERIFY(router);
+    struct Report
+    {
+        QString path;
+        qint64 done = 0;
+        qint64 total = 0;
+        bool onIoThread = false;
+    };
+    QList<Report> reports;
+    router->setTransferProgress([&](const QString &path, qint64 done, qint64 total) {
+        reports.append({path, done, total, QThread::currentThread() != thread()});
+    });
+    const QByteArray data(3 * 1024 * 1024 + 5, 'x');
+    QVERIFY(router->writeFile(u"chute-files/big.bin"_s, data).ok());
+    QCOMPARE(reports.size(), 49); // 64 KiB chunks
+    qint64 previous = 0;
+    for (const Report &report : std::as_const(reports)) {
+        QCOMPARE(report.path, u"chute-files/big.bin"_s);
+        QCOMPARE(report.total, data.size());
+        QVERIFY(report.done > previous);
+        QVERIFY(report.onIoThread);
+        previous = report.done;
+    }
+    QCOMPARE(reports.constLast().done, data.size());
+    QCOMPARE(router->readFile(u"chute-files/big.bin"_s).value().size(), data.size());
+
+    reports.clear();
+    router->setTransferProgress({});
+    QVERIFY(router->writeFile(u"chute-files/big.bin"_s, data + "y").ok());
+    QVERIFY(router->writeFile(u"small"_s, "small").ok());
+    QCOMPARE(reports.size(), 0);
+}
+
+// With --runtime docker (only at the root prefix "/"), run() runs the argv on the router, every
+// argument byte for byte. Docker itself is not installed here: a shell stands in for it.
+void TestSsh::dockerRuntimeRunsCommandsOnTheRouter()
+{
+    SshOptions options = m_sshd->sshOptions();
+    options.runtime = ContainerRuntimeKind::Docker;
+    QTemporaryDir folder;
+    const Result<std::unique_ptr<SshRouter>> prefixed
+        = SshRouter::open(SshAddress::parse(m_sshd->url(folder.path())).value(), options);
+    QCOMPARE(prefixed.error().message,
+             u"--runtime docker needs a router whose root prefix is /, not "_s + folder.path());
+
+    const Result<std::unique_ptr<SshRouter>> opened
+        = SshRouter::open(SshAddress::parse(m_sshd->url(u"/"_s)).value(), options);
+    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+    SshRouter &router = *opened.value();
+    QCOMPARE(router.containerRuntime(), ContainerRuntimeKind::Docker);
+    const Result<CommandOutput> ran = router.run(
+        {u"sh"_s, u"-c"_s, u"printf %s \"$1\"; printf err >&2; exit 3"_s, u"sh"_s, kHostile});
+    QVERIFY(ran.ok());
+    QCOMPARE(ran.value().exitCode, 3);
+    QCOMPARE(QString::fromUtf8(ran.value().standardOutput), kHostile);
+    QCOMPARE(ran.value().standardError, "err"_ba);
+    QVERIFY(!QFile::exists(u"/tmp/chutedeck-pwned"_s));
+}
+
 void TestSsh::errorsNameThePath()
 {
     TwinRouters twins(*m_sshd);
@@ -363,6 +432,39 @@ void TestSsh::readsAreCachedOnlyDuringATransaction()
     QVERIFY(router.rename(u"etc/moved"_s, u"etc/note"_s).ok());
     changeBehindItsBack("five");
     QCOMPARE(router.readFile(u"etc/note"_s).value(), QByteArray("five"));
+}
+
+// Within a step of a transaction, changes are sent without waiting (pipelining): a change that
+// fails on the router is reported at the step's end with the text it has when it is waited for,
+// nothing after it in the step runs, and the transaction still restores the tree.
+void TestSsh::pipelinedFailureFailsItsStep()
+{
+    TwinRouters twins(*m_sshd);
+    Router &router = *twins.remote;
+    const Error expected{ErrorCode::RouterIo, u"etc/config/network/x: cannot write: File exists"_s};
+    QCOMPARE(router.writeFile(u"etc/config/network/x"_s, "x").error(), expected); // waited for
+    const auto before = twins.remoteTree();
+
+    std::unique_ptr<RouterTransaction> transaction
+        = RouterTransaction::begin(router, u"t1"_s).value();
+    transaction->beginStep();
+    QVERIFY(transaction->writeFile(u"etc/first"_s, "first").ok());
+    QVERIFY(transaction->writeFile(u"etc/config/network/x"_s, "x").ok()); // not waited for
+    QVERIFY(router.writeFile(u"etc/skipped"_s, "s").ok()); // sent, and skipped on the router
+    // What needs an answer (here: whether etc/after exists) brings the failure back at once.
+    QCOMPARE(transaction->writeFile(u"etc/after"_s, "after").error(), expected);
+    QCOMPARE(transaction->readFile(u"etc/config/dhcp"_s).error(), expected);
+    QCOMPARE(transaction->endStep().error(), expected);
+    QVERIFY(QFile::exists(twins.remoteRoot() + u"/etc/first"_s));
+    QVERIFY(!QFile::exists(twins.remoteRoot() + u"/etc/after"_s));
+    QVERIFY(!QFile::exists(twins.remoteRoot() + u"/etc/skipped"_s));
+
+    transaction->beginStep(); // the next step (an undo step) runs normally
+    QVERIFY(transaction->writeFile(u"etc/undo"_s, "undo").ok());
+    QVERIFY(transaction->endStep().ok());
+    QCOMPARE(transaction->readFile(u"etc/undo"_s).value(), "undo"_ba);
+    QVERIFY(transaction->restore());
+    QCOMPARE(twins.remoteTree(), before);
 }
 
 void TestSsh::lifecycleMatchesTheSandbox_data()

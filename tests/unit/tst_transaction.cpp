@@ -84,6 +84,8 @@ private Q_SLOTS:
     void manifestRecordsFirstChangesOnly();
     void manifestLinesEvaluateInAShell();
     void restoreRunsTheUndoCommands();
+    void commitCommandsRunOnlyAtCommit_data();
+    void commitCommandsRunOnlyAtCommit();
     void removalIsDeferred_data();
     void removalIsDeferred();
     void temporaryFilesGo_data();
@@ -308,6 +310,38 @@ void TestTransaction::restoreRunsTheUndoCommands()
                                   "[\"docker\",\"network\",\"rm\",\"br\"]\n"
                                   "[\"docker\",\"rm\",\"-f\",\"web\"]\n";
     QCOMPARE(m_router->readFile(RouterPaths::commandLog).value(), expected);
+}
+
+void TestTransaction::commitCommandsRunOnlyAtCommit_data()
+{
+    QTest::addColumn<bool>("commit");
+    QTest::newRow("restore drops it") << false;
+    QTest::newRow("commit runs it") << true;
+}
+
+// A docker image removal waits for the commit; read back from the manifest (a crash, another
+// process), it still does.
+void TestTransaction::commitCommandsRunOnlyAtCommit()
+{
+    QFETCH(const bool, commit);
+    const auto commandLog = [this] {
+        const Result<QByteArray> logged = m_router->readFile(RouterPaths::commandLog);
+        return logged ? logged.value() : QByteArray();
+    };
+    const QByteArray logBefore = commandLog();
+    RouterTransaction &transaction = begin(u"t1"_s);
+    QVERIFY(transaction.runAtCommit({u"docker"_s, u"image"_s, u"rm"_s, u"--"_s, u"it's:1"_s}));
+    QCOMPARE(m_router->readFile(transaction.folder() + u"/manifest"_s).value(),
+             "commit-cmd 'docker' 'image' 'rm' '--' 'it'\\''s:1'\n"_ba);
+    QCOMPARE(transaction.runAtCommit({}).error().message, u"cannot record an empty command"_s);
+    QCOMPARE(commandLog(), logBefore);
+
+    Result<std::unique_ptr<RouterTransaction>> reopened
+        = RouterTransaction::open(*m_router, u"t1"_s);
+    QVERIFY(reopened);
+    QVERIFY(commit ? reopened.value()->commit() : reopened.value()->restore());
+    QCOMPARE(commandLog(),
+             commit ? logBefore + "[\"docker\",\"image\",\"rm\",\"--\",\"it's:1\"]\n" : logBefore);
 }
 
 void TestTransaction::removalIsDeferred_data()

@@ -427,30 +427,24 @@ int SshConnection::pollMs() const
 
 namespace {
 
-// The reply is complete when stdout ends with "TOKEN STATUS\n" and stderr with "TOKEN\n".
-std::optional<int> takeStatus(QByteArray &out, const QByteArray &token)
+// A reply ends with "TOKEN STATUS\n" on stdout and "TOKEN\n" on stderr. Replies to commands sent
+// without waiting (send()) follow one another on the streams, so each is cut at the first
+// sentinel; the token is random, so a command's own output never holds it.
+std::optional<qsizetype> stdoutEnd(const QByteArray &out, const QByteArray &token)
 {
-    if (!out.endsWith('\n'))
-        return std::nullopt;
-    const qsizetype tail = std::min<qsizetype>(out.size(), token.size() + 12);
-    const qsizetype at = out.right(tail).lastIndexOf(token);
+    const qsizetype at = out.indexOf(QByteArray(token + ' '));
     if (at < 0)
         return std::nullopt;
-    const qsizetype start = out.size() - tail + at;
-    bool ok = false;
-    const int status = out.mid(start + token.size() + 1).trimmed().toInt(&ok);
-    if (!ok)
+    const qsizetype newline = out.indexOf('\n', at);
+    if (newline < 0)
         return std::nullopt;
-    out.truncate(start);
-    return status;
+    return at;
 }
 
-bool takeStderrEnd(QByteArray &err, const QByteArray &token)
+std::optional<qsizetype> stderrEnd(const QByteArray &err, const QByteArray &token)
 {
-    if (!err.endsWith(QByteArray(token + '\n')))
-        return false;
-    err.chop(token.size() + 1);
-    return true;
+    const qsizetype at = err.indexOf(QByteArray(token + '\n'));
+    return at < 0 ? std::nullopt : std::optional<qsizetype>(at);
 }
 
 // Appends what the stream has now; the count, or SSH_ERROR.
@@ -494,6 +488,33 @@ Result<ShellReply> SshConnection::runShell(const QByteArray &script)
     const QMutexLocker lock(&m_mutex);
     if (m_lostReason)
         return *m_lostReason;
+    if (m_unanswered > 0) // a reply would be taken for another command's
+        return Error{ErrorCode::RouterIo, m_label + u": commands sent earlier are unanswered"_s};
+    if (Result<void> sent = sendLocked(script); !sent)
+        return sent.error();
+    return receiveLocked();
+}
+
+Result<void> SshConnection::send(const QByteArray &script)
+{
+    const QMutexLocker lock(&m_mutex);
+    return sendLocked(script);
+}
+
+Result<ShellReply> SshConnection::receive()
+{
+    const QMutexLocker lock(&m_mutex);
+    if (m_lostReason)
+        return *m_lostReason;
+    if (m_unanswered == 0)
+        return Error{ErrorCode::RouterIo, m_label + u": no command awaits an answer"_s};
+    return receiveLocked();
+}
+
+Result<void> SshConnection::sendLocked(const QByteArray &script)
+{
+    if (m_lostReason)
+        return *m_lostReason;
     ssh_channel channel = m_session->shell.get();
     // `$?` is expanded before printf runs: the script's status.
     const QByteArray command = script + "\nprintf '%s %d\\n' " + m_token
@@ -502,37 +523,58 @@ Result<ShellReply> SshConnection::runShell(const QByteArray &script)
         != command.size()) {
         return lost(u"cannot send a command"_s);
     }
-    ShellReply reply;
-    std::optional<int> status;
-    bool stderrDone = false;
+    ++m_unanswered;
+    return {};
+}
+
+// The next reply in the order the commands were sent.
+Result<ShellReply> SshConnection::receiveLocked()
+{
+    if (m_lostReason)
+        return *m_lostReason;
+    ssh_channel channel = m_session->shell.get();
     std::array<char, kChunk> buffer{};
     QElapsedTimer silence;
     silence.start();
-    while (!status || !stderrDone) {
-        const int stream = status ? 1 : 0;
+    for (;;) {
+        const std::optional<qsizetype> outEnd = stdoutEnd(m_stdout, m_token);
+        const std::optional<qsizetype> errEnd = stderrEnd(m_stderr, m_token);
+        if (outEnd && errEnd)
+            return takeReply(*outEnd, *errEnd);
+        const int stream = outEnd ? 1 : 0;
         const int count
             = ssh_channel_read_timeout(channel, buffer.data(), buffer.size(), stream, pollMs());
         if (count == SSH_ERROR || (count == 0 && ssh_channel_is_eof(channel) != 0))
             return lost(u"the connection to the router's shell was lost"_s);
-        QByteArray &into = stream == 0 ? reply.standardOutput : reply.standardError;
-        into.append(buffer.data(), std::max(count, 0));
-        const int drained = status ? 0 : drain(channel, reply.standardError, 1);
+        (stream == 0 ? m_stdout : m_stderr).append(buffer.data(), std::max(count, 0));
+        const int drained = stream == 0 ? drain(channel, m_stderr, 1) : 0;
         if (drained < 0)
             return lost(u"the connection to the router's shell was lost"_s);
         if (count > 0 || drained > 0)
             silence.restart();
         else if (silence.hasExpired(readTimeoutMs()))
             return silentFor(silence);
-        if (!status)
-            status = takeStatus(reply.standardOutput, m_token);
-        if (!stderrDone)
-            stderrDone = takeStderrEnd(reply.standardError, m_token);
     }
-    reply.exitCode = *status;
+}
+
+ShellReply SshConnection::takeReply(qsizetype outEnd, qsizetype errEnd)
+{
+    ShellReply reply;
+    reply.standardOutput = m_stdout.left(outEnd);
+    const qsizetype newline = m_stdout.indexOf('\n', outEnd);
+    reply.exitCode
+        = m_stdout.mid(outEnd + m_token.size() + 1, newline - outEnd - m_token.size() - 1)
+              .trimmed()
+              .toInt();
+    m_stdout.remove(0, newline + 1);
+    reply.standardError = m_stderr.left(errEnd);
+    m_stderr.remove(0, errEnd + m_token.size() + 1);
+    --m_unanswered;
     return reply;
 }
 
-Result<ShellReply> SshConnection::exec(const QByteArray &command, const QByteArray &input)
+Result<ShellReply> SshConnection::exec(const QByteArray &command, const QByteArray &input,
+                                       const std::function<void(qint64 sent)> &progress)
 {
     const QMutexLocker lock(&m_mutex);
     if (m_lostReason)
@@ -548,6 +590,8 @@ Result<ShellReply> SshConnection::exec(const QByteArray &command, const QByteArr
         if (written <= 0)
             return lost(u"cannot send data"_s);
         sent += written;
+        if (progress)
+            progress(sent);
     }
     ssh_channel_send_eof(channel.get());
     ShellReply reply;

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -58,10 +59,18 @@ public:
                                                        const SshOptions &options);
     ~SshConnection();
 
-    // Runs a script on the shell channel (one line or several; it must not read stdin).
+    // Runs a script on the shell channel (one line or several; it must not read stdin) and waits
+    // for its reply. Refused while commands sent with send() are unanswered.
     Result<ShellReply> runShell(const QByteArray &script);
-    // Runs `command` on a new exec channel with `input` as its stdin.
-    Result<ShellReply> exec(const QByteArray &command, const QByteArray &input);
+    // Pipelining: send() queues a script on the shell without waiting; receive() returns the
+    // replies one by one, in the order the scripts were sent.
+    Result<void> send(const QByteArray &script);
+    Result<ShellReply> receive();
+    int unanswered() const { return m_unanswered; }
+    // Runs `command` on a new exec channel with `input` as its stdin; `progress` is told how many
+    // bytes of it are sent after each chunk.
+    Result<ShellReply> exec(const QByteArray &command, const QByteArray &input,
+                            const std::function<void(qint64 sent)> &progress = {});
     void cancel();
 
     // "user@host:port", for messages.
@@ -72,6 +81,9 @@ private:
     SshConnection(std::unique_ptr<Session> session, QString label);
 
     Result<void> startShell();
+    Result<void> sendLocked(const QByteArray &script);
+    Result<ShellReply> receiveLocked();
+    ShellReply takeReply(qsizetype outEnd, qsizetype errEnd);
     Error lost(const QString &what);
     Error silentFor(const QElapsedTimer &silence);
     qint64 readTimeoutMs() const;
@@ -82,6 +94,9 @@ private:
     QByteArray m_token;                // the sentinel: random per connection
     std::optional<Error> m_lostReason; // set once the link is lost: the connection is unusable
     QMutex m_mutex;
+    QByteArray m_stdout; // what the shell printed beyond the replies taken so far
+    QByteArray m_stderr;
+    int m_unanswered = 0;
     std::atomic<int> m_socket{-1};
 };
 

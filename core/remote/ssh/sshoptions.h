@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/router/router.h"
 
 #include <QByteArray>
 #include <QString>
@@ -9,12 +10,6 @@
 #include <optional>
 
 namespace ChuteDeck::Core {
-
-// Where a router's state lives and how container and reload steps act on it (DESIGN.md, "Router
-// state"): `sandbox` records commands under var/lib/chutedeck/ and keeps containers as JSON files,
-// `docker` would drive the docker CLI. A router whose root prefix is not "/" is always a sandbox,
-// so that a test can never reload the network of the machine it runs on.
-enum class ContainerRuntimeKind : quint8 { Sandbox, Docker };
 
 // Asks the person at the terminal: a password, a passphrase, or "yes" to a new host key. `echo` is
 // false for secrets. nullopt when nobody can answer (no terminal): the connection then fails
@@ -43,6 +38,9 @@ struct SshOptions
     // router, a stopped sshd), whose kernel still acknowledges everything. The commands of the
     // sandbox runtime all end within milliseconds.
     int readTimeoutSeconds = 20;
+    // Within a step of a transaction, changes are sent without waiting for their answers
+    // (SshRouter's pipelining). Off: each waits, as before; for comparisons (bench_ssh).
+    bool pipelining = true;
 };
 
 // The parts of ssh://[user@]host[:port][/PATH]. `rootPrefix` is PATH percent-decoded and cleaned,

@@ -246,6 +246,31 @@ bool isConfirmationDeadline(const QString &checked)
     return checked.endsWith(name) && isTransactionFolder(checked.chopped(name.size()));
 }
 
+// What the transaction records under its folder (backups, moved-aside removals) must be confirmed
+// before the record that follows it: restore() trusts a recorded copy to be whole.
+bool holdsTransactionRecords(const QString &checked)
+{
+    return checked.startsWith(RouterPaths::chuteDeckState + u"/txn/"_s);
+}
+
+// The exit status of a change sent without waiting that did not run, because one before it failed.
+constexpr int kSkipped = 125;
+// Replies awaited at most: the shell's answers must not fill the channel's window unread.
+constexpr int kMostUnanswered = 64;
+
+// A change sent without waiting runs only when none before it in the step failed; the first that
+// fails stops the others (as a failing primitive stops its step), until endStep() clears the mark.
+// The status is passed on by a function's `return`: `(exit N)` would fork a subshell, a remote
+// process per change.
+QByteArray gated(const QByteArray &script)
+{
+    return "chutedeck_exit() { return \"$1\"; }; if [ -n \"${chutedeck_failed-}\" ]; then "
+           "chutedeck_exit "
+           + QByteArray::number(kSkipped) + "; else\n" + script
+           + "\nchutedeck_status=$?; [ $chutedeck_status = 0 ] || chutedeck_failed=1; "
+             "chutedeck_exit $chutedeck_status; fi";
+}
+
 } // namespace
 
 SshRouter::SshRouter(SshAddress address)
@@ -279,15 +304,14 @@ auto SshRouter::onIoThread(Work &&work) -> decltype(work())
 Result<std::unique_ptr<SshRouter>> SshRouter::open(const SshAddress &address,
                                                    const SshOptions &options)
 {
-    if (options.runtime == ContainerRuntimeKind::Docker) {
-        if (address.rootPrefix != u"/")
-            return Error{ErrorCode::InvalidRequest,
-                         u"--runtime docker needs a router whose root prefix is /, not %1"_s.arg(
-                             address.rootPrefix)};
+    if (options.runtime == ContainerRuntimeKind::Docker && address.rootPrefix != u"/") {
         return Error{ErrorCode::InvalidRequest,
-                     u"--runtime docker is not implemented yet; use --runtime sandbox"_s};
+                     u"--runtime docker needs a router whose root prefix is /, not %1"_s.arg(
+                         address.rootPrefix)};
     }
     std::unique_ptr<SshRouter> router(new SshRouter(address));
+    router->m_runtime = options.runtime;
+    router->m_pipelining = options.pipelining;
     const Result<void> connected = router->onIoThread([&]() -> Result<void> {
         Result<std::unique_ptr<SshConnection>> connection = SshConnection::open(address, options);
         if (!connection)
@@ -308,6 +332,14 @@ Result<std::unique_ptr<SshRouter>> SshRouter::open(const SshAddress &address,
     return router;
 }
 
+void SshRouter::setTransferProgress(TransferProgress progress)
+{
+    onIoThread([&] {
+        m_transferProgress = std::move(progress);
+        return true;
+    });
+}
+
 void SshRouter::cancel()
 {
     if (m_connection)
@@ -326,10 +358,86 @@ WorkerThread &SshRouter::ioThread()
 
 Result<ShellReply> SshRouter::shell(const QByteArray &script)
 {
-    return onIoThread([&] {
+    return onIoThread([&]() -> Result<ShellReply> {
+        // The changes sent before are answered first; after a failure among them nothing more
+        // of the step runs, and whatever it asks fails with that failure.
+        if (Result<void> confirmed = confirmSent(); !confirmed)
+            return confirmed.error();
         if (m_beforeShell) // the SSH watchdog's lease, renewed while a run keeps this thread busy
             m_beforeShell();
         return m_connection->runShell(script);
+    });
+}
+
+// A change whose answer nobody needs at once: within a step of a transaction it is sent without
+// waiting, and its status is read at the next command that needs an answer or at endStep().
+Result<void> SshRouter::change(const QByteArray &script, const QString &shown, const QString &what,
+                               bool confirmNow)
+{
+    return onIoThread([&]() -> Result<void> {
+        if (confirmNow || !m_pipelining || !m_inStep || !m_caching || m_stepFailure) {
+            const Result<ShellReply> reply = shell(script);
+            if (!reply)
+                return reply.error();
+            if (reply.value().exitCode != 0)
+                return failure(shown, what, reply.value());
+            return {};
+        }
+        if (m_beforeShell)
+            m_beforeShell();
+        if (Result<void> sent = m_connection->send(gated(script)); !sent)
+            return sent;
+        m_unconfirmed.append({shown, what});
+        if (m_unconfirmed.size() >= kMostUnanswered)
+            std::ignore = confirmSent(); // a failure stays in m_stepFailure
+        return {};
+    });
+}
+
+// Reads the statuses of the changes sent without waiting; the first failure becomes the step's.
+Result<void> SshRouter::confirmSent()
+{
+    while (!m_unconfirmed.isEmpty()) {
+        const Unconfirmed sent = m_unconfirmed.takeFirst();
+        const Result<ShellReply> reply = m_connection->receive();
+        if (!reply || reply.value().exitCode != 0) {
+            m_cache.clear(); // as after any failed change: what it did is unknown
+            m_present.clear();
+        }
+        if (!m_stepFailure && !reply) {
+            m_unconfirmed.clear(); // the connection is lost: no other answer will come
+            m_stepFailure = reply.error();
+        } else if (!m_stepFailure && reply.value().exitCode != kSkipped
+                   && reply.value().exitCode != 0) {
+            m_stepFailure = failure(sent.shown, sent.what, reply.value());
+        }
+    }
+    if (m_stepFailure)
+        return *m_stepFailure;
+    return {};
+}
+
+void SshRouter::beginStep()
+{
+    onIoThread([this] {
+        m_inStep = true;
+        return true;
+    });
+}
+
+Result<void> SshRouter::endStep()
+{
+    return onIoThread([this]() -> Result<void> {
+        Result<void> confirmed = confirmSent();
+        m_inStep = false;
+        if (!m_stepFailure)
+            return confirmed;
+        const Error failed = *m_stepFailure;
+        m_stepFailure.reset();
+        // The skipped changes are behind; the undo steps must run.
+        if (Result<ShellReply> cleared = shell("chutedeck_failed="); !cleared)
+            return cleared.error();
+        return failed;
     });
 }
 
@@ -460,11 +568,11 @@ Result<void> SshRouter::writeChecked(const QString &checked, const QByteArray &d
                      + replacedOrCleaned(replaced, temporary) + "; else "
                      + replacedOrCleaned(printedInto(quote(target), piece, mode), quote(target))
                      + "; fi";
-        const Result<ShellReply> reply = shell(script);
-        if (!reply)
-            return reply.error();
-        if (reply.value().exitCode != 0)
-            return failure(checked, u"cannot write"_s, reply.value());
+        if (Result<void> written
+            = change(script, checked, u"cannot write"_s, holdsTransactionRecords(checked));
+            !written) {
+            return written;
+        }
         if (last)
             return {};
     }
@@ -480,7 +588,12 @@ Result<void> SshRouter::writeLarge(const QString &shown, const QByteArray &targe
     if (made && made.value().exitCode != 0)
         return failure(shown, u"cannot write"_s, made.value());
     const Result<ShellReply> sent = onIoThread([&] {
-        return m_connection->exec("umask " + umaskFor(mode) + "; cat > " + temporary, data);
+        const auto progress = [&](qint64 done) {
+            if (m_transferProgress)
+                m_transferProgress(shown, done, data.size());
+        };
+        return m_connection->exec("umask " + umaskFor(mode) + "; cat > " + temporary, data,
+                                  progress);
     });
     if (!made || !sent)
         return (made ? sent : made).error();
@@ -517,11 +630,8 @@ Result<void> SshRouter::appendChecked(const QString &checked, const QByteArray &
             = "printf " + Shell::printfFormat(data.mid(at, kInlinePiece)) + " >> " + quote(file);
         if (at == 0)
             script = folderMade(quote(parentOf(file))) + " && " + script;
-        const Result<ShellReply> reply = shell(script);
-        if (!reply)
-            return reply.error();
-        if (reply.value().exitCode != 0)
-            return failure(checked, u"cannot write"_s, reply.value());
+        if (Result<void> appended = change(script, checked, u"cannot write"_s); !appended)
+            return appended;
     }
     return {};
 }
@@ -568,16 +678,12 @@ Result<void> SshRouter::copy(const QString &from, const QString &to)
         = "if " + present(f) + "; then " + folderMade(quote(parentOf(remotePath(target.value()))))
           + " && if [ -d " + f + " ] && [ ! -L " + f + " ]; then mkdir -p -- " + t + " && "
           + contentsCopied(f, t) + "; else " + entry + "; fi; else " + kMissingExit + "; fi";
-    const Result<ShellReply> reply = shell(script);
-    const bool copied = reply && reply.value().exitCode == 0;
-    noteChange(target.value(), copied);
+    Result<void> copied
+        = change(script, source.value(), u"cannot copy"_s, holdsTransactionRecords(target.value()));
+    noteChange(target.value(), copied.ok());
     if (copied)
         notePresence(target.value(), true);
-    if (!reply)
-        return reply.error();
-    if (reply.value().exitCode != 0)
-        return failure(source.value(), u"cannot copy"_s, reply.value());
-    return {};
+    return copied;
 }
 
 Result<void> SshRouter::rename(const QString &from, const QString &to)
@@ -588,42 +694,36 @@ Result<void> SshRouter::rename(const QString &from, const QString &to)
         return (source ? target : source).error();
     const QByteArray f = quote(remotePath(source.value()));
     const QByteArray t = remotePath(target.value());
-    const Result<ShellReply> reply
-        = shell("if " + present(f) + "; then " + folderMade(quote(parentOf(t))) + " && "
-                + movedOver(f, quote(t)) + "; else " + kMissingExit + "; fi");
-    const bool renamed = reply && reply.value().exitCode == 0;
-    noteChange(source.value(), renamed);
-    noteChange(target.value(), renamed);
+    Result<void> renamed = change(
+        "if " + present(f) + "; then " + folderMade(quote(parentOf(t))) + " && "
+            + movedOver(f, quote(t)) + "; else " + kMissingExit + "; fi",
+        source.value(), u"cannot rename to "_s + target.value(),
+        holdsTransactionRecords(source.value()) || holdsTransactionRecords(target.value()));
+    noteChange(source.value(), renamed.ok());
+    noteChange(target.value(), renamed.ok());
     if (renamed) {
         notePresence(source.value(), false);
         notePresence(target.value(), true);
     }
-    if (!reply)
-        return reply.error();
-    if (reply.value().exitCode != 0)
-        return failure(source.value(), u"cannot rename to "_s + target.value(), reply.value());
-    return {};
+    return renamed;
 }
 
 Result<void> SshRouter::remove(const QString &path)
 {
     return onPath(checkedRouterEntryPath(path), [&](const QString &checked) -> Result<void> {
         const QByteArray entry = quote(remotePath(checked));
-        const Result<ShellReply> reply = shell(
-            "if " + present(entry) + "; then "
-            + (isTransactionFolder(checked) ? movedAsideAndRemoved(entry) : "rm -rf -- " + entry)
-            + "; fi");
-        const bool removed = reply && reply.value().exitCode == 0;
-        noteChange(checked, removed);
+        Result<void> removed
+            = change("if " + present(entry) + "; then "
+                         + (isTransactionFolder(checked) ? movedAsideAndRemoved(entry)
+                                                         : "rm -rf -- " + entry)
+                         + "; fi",
+                     checked, u"cannot remove"_s, holdsTransactionRecords(checked));
+        noteChange(checked, removed.ok());
         if (removed)
             notePresence(checked, false);
         if (isTransactionFolder(checked)) // the transaction ends: others may write again
             stopCaching();
-        if (!reply)
-            return reply.error();
-        if (reply.value().exitCode != 0)
-            return failure(checked, u"cannot remove"_s, reply.value());
-        return {};
+        return removed;
     });
 }
 
@@ -660,12 +760,12 @@ Result<void> SshRouter::makeFolders(const QString &path, int mode)
                                     ? " " + quote(remotePath(checked + u"/backup"_s)) + " "
                                           + quote(remotePath(checked + u"/removed"_s))
                                     : QByteArray();
-        const Result<ShellReply> reply
-            = shell("[ -d " + folder + " ] || mkdir -p -m " + octal(mode) + " -- " + folder + also);
-        if (!reply)
-            return reply.error();
-        if (reply.value().exitCode != 0)
-            return failure(shownPath(checked), u"cannot create folder"_s, reply.value());
+        if (Result<void> made = change(
+                "[ -d " + folder + " ] || mkdir -p -m " + octal(mode) + " -- " + folder + also,
+                shownPath(checked), u"cannot create folder"_s, holdsTransactionRecords(checked));
+            !made) {
+            return made;
+        }
         if (isTransactionFolder(checked)) { // a transaction begins: ChuteDeck is the only writer
             m_caching = true;
             m_cache.clear();
@@ -732,16 +832,28 @@ Result<std::unique_ptr<TransactionGuard>> SshRouter::guardTransaction(const QStr
     return std::unique_ptr<TransactionGuard>(std::move(watchdog).value());
 }
 
-// The sandbox runtime (the only one so far, see open()): the command is recorded, not run.
+// With the sandbox runtime the command is recorded, not run; with docker it runs on the router.
 Result<CommandOutput> SshRouter::run(const QStringList &argv)
 {
     if (argv.isEmpty())
         return Error{ErrorCode::RouterIo, u"cannot run an empty command"_s};
+    if (m_runtime == ContainerRuntimeKind::Docker) {
+        const Result<ShellReply> reply = shell(Shell::quoteArgv(argv) + " </dev/null");
+        if (!reply)
+            return reply.error();
+        return CommandOutput{reply.value().exitCode, reply.value().standardOutput,
+                             reply.value().standardError};
+    }
     const QByteArray line
         = QJsonDocument(QJsonArray::fromStringList(argv)).toJson(QJsonDocument::Compact) + '\n';
     if (Result<void> recorded = appendFile(RouterPaths::commandLog, line); !recorded)
         return recorded.error();
     return CommandOutput{};
+}
+
+ContainerRuntimeKind SshRouter::containerRuntime() const
+{
+    return m_runtime;
 }
 
 } // namespace ChuteDeck::Core

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace ChuteDeck::Core {
 
@@ -29,7 +30,9 @@ struct ShellReply;
 // Container and reload steps follow the container runtime (sshoptions.h): with `sandbox`, run()
 // never executes anything on the router; it appends the argv as a JSON line to
 // var/lib/chutedeck/commands.log under the root prefix, exactly as SandboxRouter does, so a tree
-// applied over SSH compares byte for byte with one applied locally. `docker` is not implemented.
+// applied over SSH compares byte for byte with one applied locally. With `docker` (only under the
+// root prefix "/"), run() runs the argv on the router's shell channel and the container steps use
+// the docker CLI (core/steps/dockerruntime.h).
 //
 // Reads are cached while a router transaction is open on this router (from the creation of its
 // folder var/lib/chutedeck/txn/<id> to its removal): then ChuteDeck is the router's only writer
@@ -60,6 +63,14 @@ public:
     // Ends a blocked primitive at once (any thread): the socket is shut down, the router unusable.
     void cancel();
 
+    // Observes the large writes (over 1 MiB: the exec-channel path) for a progress display: called
+    // on the I/O thread after each chunk sent, with the router-relative path ("var/lib/paradrop/
+    // chute-files/web/big.bin"), the bytes sent so far and the file's size; the last call has
+    // done == total. Smaller writes travel inside one or a few shell commands and are not reported.
+    // Set from any thread (it is handed to the I/O thread); an empty function stops the calls.
+    using TransferProgress = std::function<void(const QString &path, qint64 done, qint64 total)>;
+    void setTransferProgress(TransferProgress progress);
+
     QString url() const override;
     WorkerThread &ioThread() override;
     Result<QByteArray> readFile(const QString &path) override;
@@ -75,6 +86,9 @@ public:
     Result<CommandOutput> run(const QStringList &argv) override;
     // Starts the transaction's SshWatchdog (its default lease).
     Result<std::unique_ptr<TransactionGuard>> guardTransaction(const QString &id) override;
+    ContainerRuntimeKind containerRuntime() const override;
+    void beginStep() override;
+    Result<void> endStep() override;
 
 private:
     friend class SshWatchdog; // runs its own script on the session (sshwatchdog.h)
@@ -84,6 +98,9 @@ private:
     template<typename Work>
     auto onIoThread(Work &&work) -> decltype(work());
     Result<ShellReply> shell(const QByteArray &script);
+    Result<void> change(const QByteArray &script, const QString &shown, const QString &what,
+                        bool confirmNow = false);
+    Result<void> confirmSent();
     void answeredFromCache();
     QByteArray remotePath(const QString &checkedPath) const;
     Result<void> writeLarge(const QString &shown, const QByteArray &target, const QByteArray &data,
@@ -101,10 +118,24 @@ private:
     std::unique_ptr<WorkerThread> m_ioThread;
     std::unique_ptr<SshConnection> m_connection;
     bool m_caching = false; // a transaction is open
+    ContainerRuntimeKind m_runtime = ContainerRuntimeKind::Sandbox;
+
+    // Pipelining (change()): the changes sent without waiting during the step, oldest first, and
+    // the step's first failure, kept until endStep().
+    struct Unconfirmed
+    {
+        QString shown;
+        QString what;
+    };
+    bool m_pipelining = true;
+    bool m_inStep = false;
+    QList<Unconfirmed> m_unconfirmed;
+    std::optional<Error> m_stepFailure;
 
     // Called before each shell command and each answer from the cache, on the I/O thread:
     // SshWatchdog renews its lease there.
     std::function<void()> m_beforeShell;
+    TransferProgress m_transferProgress; // used on the I/O thread only
 
     // Sorted, so that forgetting a folder's entries is a range, not a scan: a 200-chute plan makes
     // thousands of changes with thousands of known paths.

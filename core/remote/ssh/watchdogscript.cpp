@@ -9,12 +9,12 @@ namespace ChuteDeck::Core {
 // The replay does what RouterTransaction::restoreAndReload() does (core/router/transaction.cpp):
 // records newest first; `backup P C -` puts C back at P when C exists (else that record fails);
 // `created P` and `tmp P` remove P; `undo-cmd ARGV...` runs ARGV; `defer-rm P` does nothing (its
-// backup record puts P back); an unfinished last line is ignored, as there. Each manifest line is
-// shell-quoted words, so `eval "set -- $line"` splits it exactly. When every record is undone the
-// transaction folder goes, then the lock, if this transaction holds it, and a line in
-// var/lib/chutedeck/reverted says why (transactions.h, revertedTransactions()). Records that fail
-// stay in the manifest, in order, with the folder and the lock, so that a later `chutedeck-cli
-// revert` retries them.
+// backup record puts P back), nor does `commit-cmd ARGV...` (only a commit runs it); an unfinished
+// last line is ignored, as there. Each manifest line is shell-quoted words, so `eval "set --
+// $line"` splits it exactly. When every record is undone the transaction folder goes, then the
+// lock, if this transaction holds it, and a line in var/lib/chutedeck/reverted says why
+// (transactions.h, revertedTransactions()). Records that fail stay in the manifest, in order, with
+// the folder and the lock, so that a later `chutedeck-cli revert` retries them.
 //
 // Commands are run only when ROOT is "/": under any other root (the sandbox runtime) they are
 // appended to var/lib/chutedeck/commands.log as a JSON array, as SshRouter::run() does, so that a
@@ -111,7 +111,7 @@ undo() {
     undo-cmd)
         run_undo_command "$@"
         ;;
-    defer-rm) ;;
+    defer-rm | commit-cmd) ;;
     *)
         say "not a manifest record: $kind"
         return 1
