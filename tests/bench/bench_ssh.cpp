@@ -217,8 +217,10 @@ void connectAndLogIn(benchmark::State &state)
             SshConnection::open(addressOf(u"/"_s, floorUser()), sshd().sshOptions()).ok());
 }
 
-// The SSH router whose transactions get a watchdog, as chutedeck-cli applies (sshwatchdog.h):
-// set by the *Watched benchmarks.
+// The SSH router whose transactions get a watchdog (sshwatchdog.h), set by the *Watched
+// benchmarks. ChangeRun asks the router it is given to guard its transaction; the CountingRouter
+// in between does not pass that on, so the other benchmarks run unguarded and these start the
+// watchdog themselves, on the SSH router underneath.
 SshRouter *g_watched = nullptr;
 
 bool applyAndCheck(Router &router, const QList<Update> &updates)

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void networkChangeIsGuardedAndConfirmed();
     void wrongPasswordChangesNothing();
     void changeRevertedWhileAwayIsAccountedFor();
+    void largeUploadShowsProgress();
 
 private:
     Ui::ConnectionProfile profile(const QString &user = u"root"_s) const;
@@ -249,6 +250,40 @@ void TestSshWindow::changeRevertedWhileAwayIsAccountedFor()
         else
             QVERIFY2(account.isEmpty(), qPrintable(account)); // said once
     }
+}
+
+// A chute with a 2 MiB file: its upload to the SSH router goes in chunks, and the status bar
+// follows them to the end.
+void TestSshWindow::largeUploadShowsProgress()
+{
+    QTemporaryDir chutes;
+    const QString chute = chutes.filePath(u"hello-web"_s);
+    QVERIFY(QDir().mkpath(chute));
+    for (const QString &file : QDir(kSamples + u"/hello-web"_s).entryList(QDir::Files))
+        QVERIFY(QFile::copy(kSamples + u"/hello-web/"_s + file, chute + u'/' + file));
+    QFile big(chute + u"/big.bin"_s);
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    QVERIFY(big.write(QByteArray(2 * 1024 * 1024, 'x')) > 0);
+    big.close();
+
+    QString question;
+    answerHostKeyQuestion(true, &question);
+    m_window->connectTo(profile(), {});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->currentRouterUrl().startsWith(u"ssh://"_s), kTimeoutMs);
+    QStringList shown;
+    connect(m_window->statusBar(), &QStatusBar::messageChanged, m_window.get(),
+            [&shown](const QString &message) {
+                if (message.startsWith(u"Uploading"_s))
+                    shown.append(message);
+            });
+    m_window->openChute(chute);
+    m_window->run();
+    QTRY_VERIFY_WITH_TIMEOUT(isFinal(m_window->controller()->state()), kTimeoutMs);
+    QCOMPARE(m_window->controller()->state(), ExecutorState::Succeeded);
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty()
+                                 && shown.last() == u"Uploading hello-web: 2048 of 2048 KiB"_s,
+                             kTimeoutMs);
+    QVERIFY2(shown.size() > 2, qPrintable(shown.join(u" | "_s)));
 }
 
 void TestSshWindow::changedHostKeyIsRefused()

@@ -4,6 +4,7 @@
 #include "core/remote/http/httpsession.h"
 #include "core/remote/openrouter.h"
 #include "core/remote/ssh/sshconnection.h"
+#include "core/remote/ssh/sshrouter.h"
 #include "core/router/router.h"
 #include "core/router/routerstate.h"
 #include "core/router/transactions.h"
@@ -559,6 +560,7 @@ void MainWindow::adoptRouter(const QString &routerKey, Core::Result<OpenedRouter
     m_controller->setRemoteFailuresAllowed(m_agent != nullptr);
     m_routerKey = routerKey;
     m_checkNewConnection = std::move(router.checkNewConnection);
+    showUploads();
     applyConfirmTimeout();
     showCurrentRouter();
     for (const Core::TransactionInfo &pending : std::as_const(router.pending))
@@ -998,6 +1000,20 @@ void MainWindow::finishConfirmation(const Core::Result<void> &done, const QStrin
         m_confirmBar->hide();
     refreshChutes();
     updateActions();
+}
+
+// Large files go to an SSH router in chunks (a chute's image archive, say): the status bar follows
+// them as it follows an upload to an agent. Reported on the router's I/O thread, shown on this one.
+void MainWindow::showUploads()
+{
+    auto *ssh = dynamic_cast<Core::SshRouter *>(m_router.get());
+    if (ssh == nullptr)
+        return;
+    ssh->setTransferProgress([this](const QString &path, qint64 done, qint64 total) {
+        QMetaObject::invokeMethod(this, [this, path, done, total] {
+            statusBar()->showMessage(uploadProgressText(path, done, total), done < total ? 0 : 5000);
+        });
+    });
 }
 
 // DESIGN.md, confirm-or-revert: the change left the router reachable if a new connection works

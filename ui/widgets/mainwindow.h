@@ -177,6 +177,7 @@ private:
     void onConnecting(const QString &url);
     void adoptRouter(const QString &routerKey, Core::Result<OpenedRouter> opened);
     void confirmOverNewConnection();
+    void showUploads();
     void showCurrentRouter();
     void accountForPending(const Core::TransactionInfo &pending);
     void accountForReverted(const QList<Core::RevertedTransaction> &reverted);
