@@ -64,12 +64,24 @@ QJsonArray portsJson(const QList<PortBinding> &ports)
     return array;
 }
 
-Error runtimeError(const QString &message)
+} // namespace
+
+Error containerError(const QString &message)
 {
     return Error{ErrorCode::StepFailed, message};
 }
 
-} // namespace
+Result<void> ContainerRuntime::requireImage(const ContainerConfig &config)
+{
+    const Result<bool> image = hasImage(config.image);
+    if (!image)
+        return image.error();
+    if (!image.value()) {
+        return containerError(
+            u"Cannot start container %1: image %2 is missing"_s.arg(config.name, config.image));
+    }
+    return Result<void>::success();
+}
 
 ContainerRuntime::~ContainerRuntime() = default;
 
@@ -116,7 +128,7 @@ Result<void> SandboxContainerRuntime::buildImage(const QString &image, const QSt
                                                  const ServiceSpec &service)
 {
     const auto cannot = [&image](const QString &why) {
-        return runtimeError(u"Cannot build image %1: %2"_s.arg(image, why));
+        return containerError(u"Cannot build image %1: %2"_s.arg(image, why));
     };
     const QString chuteFolder = QString(RouterPaths::chuteFiles) + u'/' + chute;
     const Result<bool> downloaded = m_router.exists(chuteFolder);
@@ -164,7 +176,7 @@ Result<void> SandboxContainerRuntime::pullImage(const QString &image, const QStr
     if (!available)
         return available.error();
     if (!available.value())
-        return runtimeError(u"Cannot pull image %1: not found in the registry"_s.arg(image));
+        return containerError(u"Cannot pull image %1: not found in the registry"_s.arg(image));
     return writeJson(imagePath(image), QJsonObject{{u"name"_s, image},
                                                    {u"chute"_s, chute},
                                                    {u"service"_s, service},
@@ -199,13 +211,8 @@ Result<QString> SandboxContainerRuntime::removeImage(const QString &image)
 
 Result<void> SandboxContainerRuntime::startContainer(const ContainerConfig &config)
 {
-    const Result<bool> image = hasImage(config.image);
-    if (!image)
-        return image.error();
-    if (!image.value()) {
-        return runtimeError(
-            u"Cannot start container %1: image %2 is missing"_s.arg(config.name, config.image));
-    }
+    if (Result<void> present = requireImage(config); !present)
+        return present;
     Result<QList<QJsonObject>> all = containers();
     if (!all)
         return all.error();
@@ -220,7 +227,7 @@ Result<void> SandboxContainerRuntime::startContainer(const ContainerConfig &conf
                 config.ports.cbegin(), config.ports.cend(),
                 [external](const PortBinding &binding) { return binding.external == external; });
             if (clash) {
-                return runtimeError(u"Port %1 is already bound by chute %2 (container %3)"_s.arg(
+                return containerError(u"Port %1 is already bound by chute %2 (container %3)"_s.arg(
                     QString::number(external), other.value(u"chute"_s).toString(),
                     other.value(u"name"_s).toString()));
             }

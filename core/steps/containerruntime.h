@@ -71,7 +71,14 @@ public:
     // The chute's own network.
     virtual Result<void> createBridge(const QString &chute) = 0;
     virtual Result<void> removeBridge(const QString &chute) = 0;
+
+protected:
+    // Before a container starts: its image must be there.
+    Result<void> requireImage(const ContainerConfig &config);
 };
+
+// A step failure of a container runtime, with its message.
+Error containerError(const QString &message);
 
 // The runtime of `router` (Router::containerRuntime()); `beforeChange` is told of the files that
 // the sandbox runtime replaces.

@@ -17,14 +17,9 @@ using namespace Qt::StringLiterals;
 const QString chuteLabel = u"chutedeck.chute"_s;
 const QString serviceLabel = u"chutedeck.service"_s;
 
-Error runtimeError(const QString &message)
-{
-    return Error{ErrorCode::StepFailed, message};
-}
-
 Error dockerFailed(const QString &what, const CommandOutput &output)
 {
-    return runtimeError(u"Cannot %1: docker exited with %2: %3"_s.arg(
+    return containerError(u"Cannot %1: docker exited with %2: %3"_s.arg(
         what, QString::number(output.exitCode), QString::fromUtf8(output.standardError).trimmed()));
 }
 
@@ -153,15 +148,15 @@ Result<void> DockerContainerRuntime::checkSources(const QString &image, const QS
 {
     const Result<QString> source = SandboxContainerRuntime::sourcePath(chute, service);
     if (!source)
-        return runtimeError(u"Cannot build image %1: %2"_s.arg(image, source.error().message));
+        return containerError(u"Cannot build image %1: %2"_s.arg(image, source.error().message));
     const Result<bool> present = m_router.exists(source.value());
     if (!present)
         return present.error();
     if (!present.value())
-        return runtimeError(
+        return containerError(
             u"Cannot build image %1: no source folder %2"_s.arg(image, source.value()));
     if (service.type == ServiceType::Light && service.image.isEmpty())
-        return runtimeError(u"Cannot build image %1: light service %2 names no base image"_s.arg(
+        return containerError(u"Cannot build image %1: light service %2 names no base image"_s.arg(
             image, service.name));
     return {};
 }
@@ -251,13 +246,8 @@ Result<QString> DockerContainerRuntime::removeImage(const QString &image)
 // (a port already bound) is still removed by the rollback.
 Result<void> DockerContainerRuntime::startContainer(const ContainerConfig &config)
 {
-    const Result<bool> image = hasImage(config.image);
-    if (!image)
-        return image.error();
-    if (!image.value()) {
-        return runtimeError(
-            u"Cannot start container %1: image %2 is missing"_s.arg(config.name, config.image));
-    }
+    if (Result<void> present = requireImage(config); !present)
+        return present;
     const QString what = u"start container "_s + config.name;
     if (Result<void> created
         = dockerWithUndo(what, QStringList{u"create"_s} + containerArguments(config),
@@ -303,7 +293,7 @@ Result<QList<QJsonObject>> DockerContainerRuntime::containers()
     for (const QString &line : listed.value()) {
         const QStringList fields = line.split(u'\t');
         if (fields.size() != 5)
-            return runtimeError(u"docker ps: unexpected line '%1'"_s.arg(line));
+            return containerError(u"docker ps: unexpected line '%1'"_s.arg(line));
         result.append(QJsonObject{{u"name"_s, fields.at(0)},
                                   {u"image"_s, fields.at(1)},
                                   {u"state"_s, fields.at(2)},
