@@ -28,7 +28,10 @@ struct AgentOptions
     QCommandLineOption knownCerts;
 
     AgentOptions();
-    QList<QCommandLineOption> options() const { return {user, certFingerprint, acceptNewCert, knownCerts}; }
+    QList<QCommandLineOption> options() const
+    {
+        return {user, certFingerprint, acceptNewCert, knownCerts};
+    }
 
     static bool isAgent(const QString &router);
     Core::Result<AgentLogin> login(const CommandLine &command) const;

@@ -171,8 +171,8 @@ public:
 };
 
 // A succeeded change whose transaction the agent holds for a confirmation is confirmed at once:
-// this process still reaches the agent, which is what the confirmation proves. With --manual-confirm
-// it is left to `chutedeck-cli confirm|revert`. The exit code when that fails.
+// this process still reaches the agent, which is what the confirmation proves. With
+// --manual-confirm it is left to `chutedeck-cli confirm|revert`. The exit code when that fails.
 std::optional<int> confirmIfAwaited(HttpSession &session, const ApplyOptions &options)
 {
     AgentClient &client = session.client();

@@ -18,8 +18,9 @@ struct CommandLine
     QCommandLineParser parser;
     QCommandLineOption router{
         QStringLiteral("router"),
-        QStringLiteral("The router: sandbox:PATH, ssh://[USER@]HOST[:PORT][/PATH], or "
-                       "http(s)://HOST:PORT (a chutedeck-agent: apply, confirm, revert, transactions)."),
+        QStringLiteral(
+            "The router: sandbox:PATH, ssh://[USER@]HOST[:PORT][/PATH], or "
+            "http(s)://HOST:PORT (a chutedeck-agent: apply, confirm, revert, transactions)."),
         QStringLiteral("R")};
     QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print JSON instead of text.")};
     RouterOptions routerOptions;

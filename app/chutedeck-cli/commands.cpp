@@ -267,8 +267,9 @@ int applyChange(const QStringList &arguments)
     bool validTimeout = false;
     const int timeout = command.parser.value(confirmTimeout).toInt(&validTimeout);
     if (!validTimeout || timeout <= 0 || timeout > kMaxConfirmTimeout)
-        return command.usageError(u"--confirm-timeout '%1': a number of seconds from 1 to 86400"_s.arg(
-            command.parser.value(confirmTimeout)));
+        return command.usageError(
+            u"--confirm-timeout '%1': a number of seconds from 1 to 86400"_s.arg(
+                command.parser.value(confirmTimeout)));
     options.confirmTimeout = std::chrono::seconds(timeout);
     options.manualConfirm = command.parser.isSet(manualConfirm);
     options.reopenRouter = [&command] { return command.openRouter(); };

@@ -36,7 +36,8 @@ struct TransactionCommand
 {
     CommandLine command;
     AgentOptions agent;
-    QCommandLineOption id{u"id"_s, u"The transaction, or an agent's change (default: the one pending)."_s, u"ID"_s};
+    QCommandLineOption id{
+        u"id"_s, u"The transaction, or an agent's change (default: the one pending)."_s, u"ID"_s};
 
     explicit TransactionCommand(const QString &description)
         : command(description)
@@ -114,8 +115,7 @@ Result<QJsonArray> awaitedChanges(AgentClient &client)
 
 QDateTime agentDeadline(const QJsonValue &change)
 {
-    return QDateTime::fromMSecsSinceEpoch(qint64(change[u"deadline"_s].toDouble() * 1000),
-                                          Qt::UTC);
+    return QDateTime::fromMSecsSinceEpoch(qint64(change[u"deadline"_s].toDouble() * 1000), Qt::UTC);
 }
 
 // The change of an agent to confirm or revert: --id, or the one awaiting confirmation.

@@ -68,8 +68,8 @@ struct LoginOptions
         u"FILE"_s};
     QCommandLineOption knownHosts{
         u"known-hosts"_s,
-        QApplication::translate("main",
-                                "ssh:// routers: the known hosts file (default: ~/.ssh/known_hosts)."),
+        QApplication::translate(
+            "main", "ssh:// routers: the known hosts file (default: ~/.ssh/known_hosts)."),
         u"FILE"_s};
 
     QList<QCommandLineOption> all() const { return {user, passwordFile, identity, knownHosts}; }

@@ -86,7 +86,7 @@ private:
     std::atomic_bool m_recordFileChanges = false;
     Result<QList<FileChange>> m_fileChanges = QList<FileChange>(); // written on the run thread
     std::unique_ptr<TransactionGuard> m_guard; // goes after the executor, before the transaction
-    std::unique_ptr<Executor> m_executor; // declared last: stops before what its steps use
+    std::unique_ptr<Executor> m_executor;      // declared last: stops before what its steps use
 };
 
 // Generates the plan of `updates`, runs it to its end at once and returns how it went (a local

@@ -178,8 +178,8 @@ void TestSshWatchdog::replaysWhenTheLeaseRunsOut()
     // Under a root other than / the undo command is recorded as SandboxRouter::run() records it;
     // the network file put back, the network is reloaded last (as restoreAndReload() does).
     QCOMPARE(change.lastCommands(2),
-             QByteArrayList({"[\"docker\",\"rm\",\"-f\",\"it's \\\"q\\\" \\\\ x\"]",
-                             "[\"reload_config\"]"}));
+             QByteArrayList(
+                 {"[\"docker\",\"rm\",\"-f\",\"it's \\\"q\\\" \\\\ x\"]", "[\"reload_config\"]"}));
 }
 
 void TestSshWatchdog::ignoresAnUnfinishedLastRecord_data()

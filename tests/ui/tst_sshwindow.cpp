@@ -280,9 +280,8 @@ void TestSshWindow::largeUploadShowsProgress()
     m_window->run();
     QTRY_VERIFY_WITH_TIMEOUT(isFinal(m_window->controller()->state()), kTimeoutMs);
     QCOMPARE(m_window->controller()->state(), ExecutorState::Succeeded);
-    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty()
-                                 && shown.last() == u"Uploading hello-web: 2048 of 2048 KiB"_s,
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !shown.isEmpty() && shown.last() == u"Uploading hello-web: 2048 of 2048 KiB"_s, kTimeoutMs);
     QVERIFY2(shown.size() > 2, qPrintable(shown.join(u" | "_s)));
 }
 

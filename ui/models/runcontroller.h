@@ -144,7 +144,8 @@ private:
     QList<Core::StepMatcher> m_runFailures;
     Core::StepId m_runToHere = 0;
     Core::HeldChange *heldChange() const;
-    Core::Result<void> settleHeld(const std::function<Core::Result<void>(Core::HeldChange &)> &call);
+    Core::Result<void>
+    settleHeld(const std::function<Core::Result<void>(Core::HeldChange &)> &call);
     SessionStart m_start; // until the followed session's first command
     std::optional<std::chrono::seconds> m_confirmTimeout;
     bool m_remoteFailures = false;

@@ -585,11 +585,11 @@ void MainWindow::accountForReverted(const QList<Core::RevertedTransaction> &reve
             continue;
         latest = std::max(latest, each.at.toSecsSinceEpoch());
         const QString at = QLocale().toString(each.at.toLocalTime(), QLocale::ShortFormat);
-        lines.append(each.reason == Core::RevertedTransaction::Reason::Deadline
-                         ? tr("Change %1, at %2: no confirmation came by its deadline.")
-                               .arg(each.id, at)
-                         : tr("Change %1, at %2: the session that ran it was lost mid-run.")
-                               .arg(each.id, at));
+        lines.append(
+            each.reason == Core::RevertedTransaction::Reason::Deadline
+                ? tr("Change %1, at %2: no confirmation came by its deadline.").arg(each.id, at)
+                : tr("Change %1, at %2: the session that ran it was lost mid-run.")
+                      .arg(each.id, at));
     }
     if (lines.isEmpty())
         return;
@@ -1011,7 +1011,8 @@ void MainWindow::showUploads()
         return;
     ssh->setTransferProgress([this](const QString &path, qint64 done, qint64 total) {
         QMetaObject::invokeMethod(this, [this, path, done, total] {
-            statusBar()->showMessage(uploadProgressText(path, done, total), done < total ? 0 : 5000);
+            statusBar()->showMessage(uploadProgressText(path, done, total),
+                                     done < total ? 0 : 5000);
         });
     });
 }

@@ -213,7 +213,8 @@ template<typename T>
 void runOnWorker(QObject *context, std::function<T()> work, std::function<void(T)> done)
 {
     auto result = std::make_shared<std::optional<T>>();
-    QThread *worker = QThread::create([result, work = std::move(work)] { result->emplace(work()); });
+    QThread *worker
+        = QThread::create([result, work = std::move(work)] { result->emplace(work()); });
     QObject::connect(worker, &QThread::finished, worker, &QObject::deleteLater);
     QObject::connect(worker, &QThread::finished, context,
                      [result, done = std::move(done)] { done(std::move(**result)); });

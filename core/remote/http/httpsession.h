@@ -24,7 +24,9 @@ namespace ChuteDeck::Core {
 // rejected here at once with the executor's reasons.
 //
 // Commands may come from any thread; the session itself (network, signals) lives on its own.
-class HttpSession final : public ExecutionSession, public HeldChange
+class HttpSession final
+    : public ExecutionSession
+    , public HeldChange
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpSession)
