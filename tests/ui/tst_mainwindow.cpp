@@ -337,7 +337,7 @@ void TestMainWindow::networkChangeAwaitsConfirmation_data()
     QTest::addColumn<int>("timeoutSeconds");
     QTest::newRow("confirmed: kept") << u"confirm"_s << 60;
     QTest::newRow("reverted by hand: identical tree") << u"revert"_s << 60;
-    QTest::newRow("no answer by the deadline: identical tree") << QString() << 2;
+    QTest::newRow("no answer by the deadline: identical tree") << QString() << 4;
 }
 
 // A change of the router's wireless configuration waits for confirmation behind a countdown:

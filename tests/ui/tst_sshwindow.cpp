@@ -226,7 +226,7 @@ void TestSshWindow::changeRevertedWhileAwayIsAccountedFor()
     const auto before = Tests::snapshotTree(m_remoteRoot->path());
     QString question;
     answerHostKeyQuestion(true, &question);
-    m_window->setConfirmTimeout(std::chrono::seconds(2));
+    m_window->setConfirmTimeout(std::chrono::seconds(6)); // the window is gone before its revert
     m_window->connectTo(profile(), {});
     QTRY_VERIFY_WITH_TIMEOUT(m_window->currentRouterUrl().startsWith(u"ssh://"_s), kTimeoutMs);
     m_window->openChute(kSamples + u"/wifi-hotspot"_s);

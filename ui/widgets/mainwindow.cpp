@@ -315,6 +315,15 @@ void MainWindow::createLayout()
     statusBar()->addPermanentWidget(m_runStatus);
 }
 
+// The router reverts an unconfirmed change at its deadline by itself (the SSH watchdog, the
+// agent); the window's own revert comes a little earlier, so that the two never replay the same
+// transaction at once.
+QDateTime MainWindow::countdownEnd() const
+{
+    constexpr int kAheadOfTheRouterSeconds = 2;
+    return m_controller->confirmation().deadline.addSecs(-kAheadOfTheRouterSeconds);
+}
+
 // The centre tabs, with the confirmation countdown above them while a change awaits
 // confirmation.
 QWidget *MainWindow::createPlanArea()
@@ -332,7 +341,7 @@ QWidget *MainWindow::createPlanArea()
         const Core::Result<void> extended = m_controller->extendRun(std::chrono::seconds(seconds));
         if (!extended)
             showError(extended.error());
-        m_confirmBar->setDeadline(m_controller->confirmation().deadline);
+        m_confirmBar->setDeadline(countdownEnd());
     });
     auto *planArea = new QWidget;
     auto *layout = new QVBoxLayout(planArea);
@@ -1068,7 +1077,7 @@ void MainWindow::onFinished()
     refreshChutes();
     updateActions();
     if (m_controller->awaitsConfirmation()) {
-        m_confirmBar->start(m_controller->confirmation().deadline);
+        m_confirmBar->start(countdownEnd());
         showView(u"plan"_s);
         if (!m_confirmByHand && !Preferences::load(QSettings()).confirmByHand)
             confirmOverNewConnection();

@@ -7,6 +7,7 @@
 #include "core/remote/ssh/sshoptions.h"
 #include "core/update/changerequest.h"
 
+#include <QDateTime>
 #include <QMainWindow>
 
 #include <chrono>
@@ -177,6 +178,7 @@ private:
     void onConnecting(const QString &url);
     void adoptRouter(const QString &routerKey, Core::Result<OpenedRouter> opened);
     void confirmOverNewConnection();
+    QDateTime countdownEnd() const;
     void showUploads();
     void showCurrentRouter();
     void accountForPending(const Core::TransactionInfo &pending);
