@@ -121,7 +121,8 @@ std::unique_ptr<Core::HttpSession> AgentConnection::session(const Core::ChangeRe
 // outlived a change that cut new ones.
 void AgentConnection::checkNewConnection(Done<void> done) const
 {
-    auto *client = new Core::AgentClient(m_client->base(), credentials());
+    // A child of this connection's client, so that it goes with the connection.
+    auto *client = new Core::AgentClient(m_client->base(), credentials(), m_client);
     client->setCertificateTrust(m_trust);
     client->send(Core::AgentRequest{"GET", u"/api/v1/chutes"_s},
                  [client, done = std::move(done)](const Core::Result<QJsonValue> &answer) {

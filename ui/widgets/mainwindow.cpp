@@ -47,6 +47,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -1033,18 +1034,19 @@ void MainWindow::confirmOverNewConnection()
 {
     const QString router = RouterModel::withoutSecrets(currentRouterUrl());
     statusBar()->showMessage(tr("Checking that a new connection to %1 works…").arg(router));
-    auto checked = [this, router](const Core::Result<void> &works) {
-        if (!m_controller->awaitsConfirmation())
-            return; // settled by hand meanwhile
-        if (!works) {
-            statusBar()->showMessage(
-                tr("A new connection to %1 failed (%2): the change awaits your confirmation.")
-                    .arg(router, works.error().message));
-            return;
-        }
-        finishConfirmation(m_controller->confirmRun(),
-                           tr("Change confirmed: a new connection to %1 works.").arg(router));
-    };
+    auto checked
+        = [this, window = QPointer<MainWindow>(this), router](const Core::Result<void> &works) {
+              if (!window || !m_controller->awaitsConfirmation())
+                  return; // the window is gone, or the change was settled by hand meanwhile
+              if (!works) {
+                  statusBar()->showMessage(
+                      tr("A new connection to %1 failed (%2): the change awaits your confirmation.")
+                          .arg(router, works.error().message));
+                  return;
+              }
+              finishConfirmation(m_controller->confirmRun(),
+                                 tr("Change confirmed: a new connection to %1 works.").arg(router));
+          };
     if (m_agent)
         m_agent->checkNewConnection(checked);
     else if (m_checkNewConnection)
