@@ -10,7 +10,6 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QRandomGenerator>
-#include <QThread>
 
 #include <tuple>
 
@@ -137,13 +136,7 @@ Result<void> ChangeRun::onRouterThread(const std::function<Result<void>()> &work
 {
     if (Result<void> awaiting = checkAwaitingConfirmation(); !awaiting)
         return awaiting;
-    QObject *context = m_router->ioThread().context();
-    if (QThread::currentThread() == context->thread())
-        return work();
-    Result<void> result;
-    QMetaObject::invokeMethod(
-        context, [&] { result = work(); }, Qt::BlockingQueuedConnection);
-    return result;
+    return m_router->ioThread().runAndWait(work);
 }
 
 Result<void> ChangeRun::confirm()

@@ -111,16 +111,6 @@ bool RunController::awaitsConfirmation() const
     return confirmation().outcome == Core::TransactionOutcome::Pending;
 }
 
-Core::Result<void> RunController::onIoThread(Core::Router &router,
-                                             const std::function<Core::Result<void>()> &work)
-{
-    std::optional<Core::Result<void>> result;
-    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): the queued call owns the functor
-    QMetaObject::invokeMethod(
-        router.ioThread().context(), [&] { result.emplace(work()); }, Qt::BlockingQueuedConnection);
-    return *result;
-}
-
 // A confirmation is a few file operations or one request, so the GUI waits for it rather than
 // juggling a run that may go meanwhile.
 Core::Result<void>

@@ -80,10 +80,6 @@ public:
     Core::Result<void> revertRun();
     Core::Result<void> extendRun(std::chrono::seconds more);
 
-    // Runs `work` on the router's I/O thread and waits for it (a few file operations).
-    static Core::Result<void> onIoThread(Core::Router &router,
-                                         const std::function<Core::Result<void>()> &work);
-
     // Debugger commands. The first command starts the run.
     Core::Result<void> step();
     Core::Result<void> resume();

@@ -1,6 +1,7 @@
 #include "ui/widgets/mainwindow.h"
 
 #include "core/chute/chutespec.h"
+#include "core/plan/workerthread.h"
 #include "core/remote/http/httpsession.h"
 #include "core/remote/openrouter.h"
 #include "core/remote/ssh/sshconnection.h"
@@ -636,11 +637,9 @@ void MainWindow::accountForPending(const Core::TransactionInfo &pending)
     const QString id = pending.id;
     Core::Result<void> done;
     if (box.clickedButton() == revert)
-        done = RunController::onIoThread(router,
-                                         [&] { return Core::revertTransaction(router, id); });
+        done = router.ioThread().runAndWait([&] { return Core::revertTransaction(router, id); });
     else if (confirm && box.clickedButton() == confirm)
-        done = RunController::onIoThread(router,
-                                         [&] { return Core::confirmTransaction(router, id); });
+        done = router.ioThread().runAndWait([&] { return Core::confirmTransaction(router, id); });
     else
         return;
     if (!done)

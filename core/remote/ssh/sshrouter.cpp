@@ -9,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
-#include <QThread>
 
 #include <algorithm>
 #include <array>
@@ -293,12 +292,7 @@ SshRouter::~SshRouter()
 template<typename Work>
 auto SshRouter::onIoThread(Work &&work) -> decltype(work())
 {
-    if (QThread::currentThread() == m_ioThread->thread())
-        return work();
-    std::optional<decltype(work())> result;
-    QMetaObject::invokeMethod(
-        m_ioThread->context(), [&] { result.emplace(work()); }, Qt::BlockingQueuedConnection);
-    return std::move(*result);
+    return m_ioThread->runAndWait(std::forward<Work>(work));
 }
 
 Result<std::unique_ptr<SshRouter>> SshRouter::open(const SshAddress &address,

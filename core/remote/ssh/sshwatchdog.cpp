@@ -7,7 +7,6 @@
 #include "core/router/routerstate.h"
 #include "core/router/transaction.h"
 
-#include <QThread>
 #include <QTimer>
 
 #include <tuple>
@@ -18,17 +17,6 @@ namespace ChuteDeck::Core {
 namespace {
 
 constexpr std::chrono::seconds kDefaultLease{30};
-
-// Runs `work` on the router's I/O thread and waits for it (the timer lives there).
-template<typename Work>
-void onThread(WorkerThread &thread, Work &&work)
-{
-    if (QThread::currentThread() == thread.thread())
-        work();
-    else
-        QMetaObject::invokeMethod(thread.context(), std::forward<Work>(work),
-                                  Qt::BlockingQueuedConnection);
-}
 
 Error watchdogError(const QString &id, const QString &what, const QByteArray &standardError)
 {
@@ -62,7 +50,7 @@ SshWatchdog::start(SshRouter &router, const QString &transactionId, std::chrono:
     if (Result<void> launched = watchdog->launch(); !launched)
         return launched.error();
     SshWatchdog *self = watchdog.get();
-    onThread(router.ioThread(), [self] {
+    router.ioThread().runAndWait([self] {
         self->m_sinceRenewal.start();
         self->m_router.m_beforeShell = [self] { self->renewIfDue(); };
         self->m_timer = new QTimer;
@@ -76,7 +64,7 @@ SshWatchdog::start(SshRouter &router, const QString &transactionId, std::chrono:
 
 SshWatchdog::~SshWatchdog()
 {
-    onThread(m_router.ioThread(), [this] {
+    m_router.ioThread().runAndWait([this] {
         m_router.m_beforeShell = nullptr;
         delete m_timer;
     });
