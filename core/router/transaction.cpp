@@ -459,7 +459,7 @@ Result<void> RouterTransaction::undo(const Record &record)
     return {};
 }
 
-// An undo command, or a command deferred to the commit.
+// An undo command, a command deferred to the commit, or the reload after a restore.
 Result<void> RouterTransaction::runCommand(const QString &kind, const QStringList &argv)
 {
     const Result<CommandOutput> ran = m_router.run(argv);
@@ -487,15 +487,7 @@ Result<void> RouterTransaction::restoreAndReload()
     const bool reload = needsConfirmation(); // the records go with the restore
     if (Result<void> restored = restore(); !restored || !reload)
         return restored;
-    const Result<CommandOutput> output = m_router.run({u"reload_config"_s});
-    if (!output)
-        return output.error();
-    if (output.value().exitCode != 0)
-        return Error{
-            ErrorCode::CommandFailed,
-            u"restored, but reload_config exited with %1: %2"_s.arg(output.value().exitCode)
-                .arg(QString::fromUtf8(output.value().standardError).trimmed())};
-    return {};
+    return runCommand(u"reload"_s, {u"reload_config"_s});
 }
 
 bool RouterTransaction::needsConfirmation() const
