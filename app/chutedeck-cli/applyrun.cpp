@@ -175,24 +175,16 @@ public:
 // --manual-confirm it is left to `chutedeck-cli confirm|revert`. The exit code when that fails.
 std::optional<int> confirmIfAwaited(HttpSession &session, const ApplyOptions &options)
 {
-    AgentClient &client = session.client();
-    const QString path = u"/api/v1/changes/%1"_s.arg(session.changeId());
-    const Result<QJsonValue> summary = client.sendAndWait(AgentRequest{"GET", path});
-    if (!summary)
-        return reportError(summary.error(), options.json, u"failed"_s);
-    if (summary.value()[u"status"_s] != u"awaiting-confirmation"_s)
+    const Confirmation held = session.confirmation();
+    if (held.outcome != TransactionOutcome::Pending)
         return std::nullopt;
     if (options.manualConfirm) {
-        const auto deadline = QDateTime::fromMSecsSinceEpoch(
-            qint64(summary.value()[u"deadline"_s].toDouble() * 1000));
         err() << "Change " << session.changeId() << " awaits confirmation until "
-              << deadline.toUTC().toString(Qt::ISODate) << " (chutedeck-cli confirm --id "
+              << held.deadline.toString(Qt::ISODate) << " (chutedeck-cli confirm --id "
               << session.changeId() << "); without it the router reverts it." << Qt::endl;
         return std::nullopt;
     }
-    const Result<QJsonValue> confirmed
-        = client.sendAndWait(AgentRequest{"POST", path + u"/confirm"_s});
-    if (!confirmed)
+    if (const Result<void> confirmed = session.confirm(); !confirmed)
         return reportError(Error{confirmed.error().code,
                                  confirmed.error().message
                                      + u"; not confirmed: the router reverts the change at its "

@@ -4,6 +4,7 @@
 #include "app/chutedeck-cli/applyrun.h"
 #include "app/chutedeck-cli/commandline.h"
 #include "app/chutedeck-cli/console.h"
+#include "core/remote/http/remotechange.h"
 #include "core/router/transactions.h"
 #include "core/steps/changerun.h"
 
@@ -107,15 +108,10 @@ Result<QJsonArray> awaitedChanges(AgentClient &client)
         return changes.error();
     QJsonArray awaited;
     for (const auto &change : changes.value().toArray()) {
-        if (change[u"status"_s] == u"awaiting-confirmation"_s)
+        if (isHeldForConfirmation(change))
             awaited.append(change);
     }
     return awaited;
-}
-
-QDateTime agentDeadline(const QJsonValue &change)
-{
-    return QDateTime::fromMSecsSinceEpoch(qint64(change[u"deadline"_s].toDouble() * 1000), Qt::UTC);
 }
 
 // The change of an agent to confirm or revert: --id, or the one awaiting confirmation.
@@ -157,8 +153,7 @@ Result<QList<TransactionInfo>> TransactionCommand::pending() const
     QList<TransactionInfo> pending;
     for (const QJsonValue &change : awaited.value())
         pending.append(TransactionInfo{QString::number(change[u"id"_s].toInt()),
-                                       TransactionState::AwaitingConfirmation,
-                                       agentDeadline(change)});
+                                       TransactionState::AwaitingConfirmation, heldUntil(change)});
     return pending;
 }
 

@@ -157,14 +157,8 @@ ExecutorState runRemotely(Agent &agent, const ChangeRequest &change, bool confir
     QObject::connect(&session, &HttpSession::failed, &loop, &QEventLoop::quit);
     session.start();
     loop.exec();
-    if (!confirm || session.state() != ExecutorState::Succeeded)
-        return session.state();
-    const QString path = u"/api/v1/changes/%1"_s.arg(session.changeId());
-    const Result<QJsonValue> summary = session.client().sendAndWait(AgentRequest{"GET", path});
-    if (summary && summary.value()[u"status"_s] == u"awaiting-confirmation"_s
-        && !session.client().sendAndWait(AgentRequest{"POST", path + u"/confirm"_s})) {
+    if (session.confirmation().outcome == TransactionOutcome::Pending && !session.confirm())
         return ExecutorState::RollbackFailed;
-    }
     return session.state();
 }
 

@@ -94,7 +94,8 @@ void HttpSession::fetchSummary(AgentClient::Done done)
 }
 
 // A success the agent may hold for a confirmation: finished() waits for the agent's word, so
-// that confirmation() is known when it comes.
+// that confirmation() is known when it comes. Without that word nobody here could confirm it
+// (the agent would revert it at its deadline): the session fails instead.
 void HttpSession::finish(ExecutorState state)
 {
     if (state != ExecutorState::Succeeded || m_run.confirmTimeoutSeconds <= 0) {
@@ -102,26 +103,24 @@ void HttpSession::finish(ExecutorState state)
         return;
     }
     fetchSummary([this, state](const Result<QJsonValue> &summary) {
-        if (summary)
-            setConfirmation(summary.value());
-        else // the agent reverts it at its deadline; nothing here can tell when
-            qCWarning(lcSession).noquote() << m_client->host() << "change" << m_changeId
-                                           << "summary:" << summary.error().message;
+        if (!summary) {
+            fail(summary.error());
+            return;
+        }
+        setConfirmation(summary.value());
         Q_EMIT finished(state);
     });
 }
 
 void HttpSession::setConfirmation(const QJsonValue &summary)
 {
-    const QString status = summary[u"status"_s].toString();
     Confirmation confirmation;
-    if (status == u"awaiting-confirmation"_s)
-        confirmation = {TransactionOutcome::Pending,
-                        QDateTime::fromMSecsSinceEpoch(
-                            qint64(summary[u"deadline"_s].toDouble() * 1000), Qt::UTC)};
+    if (isHeldForConfirmation(summary))
+        confirmation = {TransactionOutcome::Pending, heldUntil(summary)};
     else if (m_confirmation.outcome == TransactionOutcome::Pending)
-        confirmation.outcome = status == u"succeeded"_s ? TransactionOutcome::Confirmed
-                                                        : TransactionOutcome::Reverted;
+        confirmation.outcome = summary[u"status"_s] == u"succeeded"_s
+                                   ? TransactionOutcome::Confirmed
+                                   : TransactionOutcome::Reverted;
     const QMutexLocker locker(&m_confirmationMutex);
     m_confirmation = confirmation;
 }

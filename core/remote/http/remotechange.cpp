@@ -177,4 +177,15 @@ Result<AgentRequest> remoteChangeRequest(const ChangeRequest &change, const Remo
     return request;
 }
 
+bool isHeldForConfirmation(const QJsonValue &summary)
+{
+    return summary[u"status"_s] == u"awaiting-confirmation"_s;
+}
+
+QDateTime heldUntil(const QJsonValue &summary)
+{
+    return QDateTime::fromMSecsSinceEpoch(qint64(summary[u"deadline"_s].toDouble() * 1000),
+                                          Qt::UTC);
+}
+
 } // namespace ChuteDeck::Core

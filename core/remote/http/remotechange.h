@@ -5,6 +5,9 @@
 #include "core/remote/http/agentclient.h"
 #include "core/update/changerequest.h"
 
+#include <QDateTime>
+#include <QJsonValue>
+
 namespace ChuteDeck::Core {
 
 // How a change should run on the agent (its query parameters, issue 9).
@@ -24,6 +27,11 @@ struct RemoteRunOptions
 // refused: they stay with local and SSH routers.
 Result<AgentRequest> remoteChangeRequest(const ChangeRequest &change, const RemoteRunOptions &run,
                                          bool preview = false);
+
+// Whether an agent's change summary ({"status", "deadline", ...}) says that the agent holds the
+// change for a confirmation, and until when (its "deadline", epoch seconds; returned in UTC).
+bool isHeldForConfirmation(const QJsonValue &summary);
+QDateTime heldUntil(const QJsonValue &summary);
 
 // A tar of a chute: every file under a folder (names relative to it), or one paradrop.yaml.
 Result<QByteArray> chuteTar(const QString &source);
