@@ -879,9 +879,7 @@ void MainWindow::followRemote(const Core::ChangeRequest &request, const Core::Pl
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(remote, &Core::HttpSession::uploadProgress, this,
             [this, source = request.chuteSources.value(0)](qint64 sent, qint64 total) {
-                // The last report stays a moment, then the status bar is free again.
-                statusBar()->showMessage(uploadProgressText(source, sent, total),
-                                         sent < total ? 0 : 5000);
+                showUploadProgress(source, sent, total);
             });
     m_controller->followSession(std::move(session), plan, [](Core::ExecutionSession &started) {
         static_cast<Core::HttpSession &>(started).start();
@@ -1019,11 +1017,15 @@ void MainWindow::showUploads()
     if (ssh == nullptr)
         return;
     ssh->setTransferProgress([this](const QString &path, qint64 done, qint64 total) {
-        QMetaObject::invokeMethod(this, [this, path, done, total] {
-            statusBar()->showMessage(uploadProgressText(path, done, total),
-                                     done < total ? 0 : 5000);
-        });
+        QMetaObject::invokeMethod(
+            this, [this, path, done, total] { showUploadProgress(path, done, total); });
     });
+}
+
+// The last report stays a moment, then the status bar is free again.
+void MainWindow::showUploadProgress(const QString &source, qint64 sent, qint64 total)
+{
+    statusBar()->showMessage(uploadProgressText(source, sent, total), sent < total ? 0 : 5000);
 }
 
 // DESIGN.md, confirm-or-revert: the change left the router reachable if a new connection works
@@ -1046,9 +1048,7 @@ void MainWindow::confirmOverNewConnection()
               finishConfirmation(m_controller->confirmRun(),
                                  tr("Change confirmed: a new connection to %1 works.").arg(router));
           };
-    if (m_agent)
-        m_agent->checkNewConnection(checked);
-    else if (m_checkNewConnection)
+    if (m_checkNewConnection)
         m_checkNewConnection(checked);
     else // the router the window was given (the sandbox): nothing to open anew
         checked({});

@@ -180,6 +180,7 @@ private:
     void confirmOverNewConnection();
     QDateTime countdownEnd() const;
     void showUploads();
+    void showUploadProgress(const QString &source, qint64 sent, qint64 total);
     void showCurrentRouter();
     void accountForPending(const Core::TransactionInfo &pending);
     void accountForReverted(const QList<Core::RevertedTransaction> &reverted);
@@ -212,7 +213,7 @@ private:
     // primitives, unused meanwhile), and the change last planned there.
     std::unique_ptr<AgentConnection> m_agent;
     // From the connector: whether a new connection to the current router works (unset for the
-    // router the window started with).
+    // router the window was given).
     std::function<void(std::function<void(const Core::Result<void> &)>)> m_checkNewConnection;
     Core::ChangeRequest m_remoteRequest;
     QString m_routerKey; // the router list's entry of the router the window works on

@@ -276,22 +276,25 @@ void RouterConnector::openAgent(const ConnectionProfile &profile, const QByteArr
 
 void RouterConnector::proveLogin(AgentConnection *agent, Done done)
 {
-    agent->fetchChutes(
-        [this, agent, done = std::move(done)](const Core::Result<QList<Core::ChuteSpec>> &chutes) {
-            if (!chutes) {
-                const Core::Result<void> pinned = pinUnknownCertificate(agent, chutes.error());
-                if (pinned) {
-                    proveLogin(agent, done);
-                    return;
-                }
-                agent->deleteLater();
-                done(pinned.error());
+    agent->fetchChutes([this, agent, done = std::move(done)](
+                           const Core::Result<QList<Core::ChuteSpec>> &chutes) {
+        if (!chutes) {
+            const Core::Result<void> pinned = pinUnknownCertificate(agent, chutes.error());
+            if (pinned) {
+                proveLogin(agent, done);
                 return;
             }
-            agent->setParent(nullptr);
-            const QString url = agent->url();
-            done(OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url, {}, {}, {}});
-        });
+            agent->deleteLater();
+            done(pinned.error());
+            return;
+        }
+        agent->setParent(nullptr);
+        const QString url = agent->url();
+        // The window owns the agent connection as long as it uses this.
+        auto reconnect = [agent](auto checked) { agent->checkNewConnection(std::move(checked)); };
+        done(
+            OpenedRouter{nullptr, std::unique_ptr<AgentConnection>(agent), url, {}, {}, reconnect});
+    });
 }
 
 Core::Result<void> RouterConnector::pinUnknownCertificate(AgentConnection *agent,

@@ -31,8 +31,8 @@ struct OpenedRouter
     QList<Core::TransactionInfo> pending;
     // Transactions the router reverted by itself in the last weeks (its watchdog, a deadline).
     QList<Core::RevertedTransaction> reverted;
-    // Routers of primitives: whether a new connection to the router works, opened as this one was
-    // (the proof that confirms a change to its network). `done` runs on the GUI thread.
+    // Whether a new connection to the router works, opened as this one was (the proof that
+    // confirms a change to its network). `done` runs on the GUI thread.
     std::function<void(std::function<void(const Core::Result<void> &)> done)> checkNewConnection;
 };
 
