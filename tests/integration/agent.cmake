@@ -37,10 +37,9 @@ chutedeck_add_test(remotecli
         PkgConfig::CHUTEDECK_TEST_LIBARCHIVE
     TIMEOUT 300)
 target_compile_definitions(tst_remotecli PRIVATE
-    CHUTEDECK_AGENT="$<TARGET_FILE:chutedeck-agent>"
-    CHUTEDECK_CLI="$<TARGET_FILE:chutedeck-cli>"
-    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
-add_dependencies(tst_remotecli chutedeck-agent chutedeck-cli)
+    CHUTEDECK_AGENT="$<TARGET_FILE:chutedeck-agent>")
+add_dependencies(tst_remotecli chutedeck-agent)
+chutedeck_test_runs_cli(tst_remotecli)
 
 # HttpSession in process against a real agent: stream cuts, commands during the run, tokens.
 chutedeck_add_test(httpsession

@@ -2,10 +2,7 @@
 # primitives, whole changes compared with the sandbox, failures at every step, host keys and logins.
 chutedeck_add_test(ssh LIBRARIES ChuteDeck::Remote ChuteDeck::Steps ChuteDeck::TestSupport
     ChuteDeck::SshdFixture TIMEOUT 600)
-target_compile_definitions(tst_ssh PRIVATE
-    CHUTEDECK_CLI="$<TARGET_FILE:chutedeck-cli>"
-    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
-add_dependencies(tst_ssh chutedeck-cli)
+chutedeck_test_runs_cli(tst_ssh)
 
 # The SSH watchdog's script under dash and BusyBox sh (busybox in scripts/lib/packages.txt): the
 # replay of a manifest recorded on a sandbox router.
@@ -16,7 +13,4 @@ chutedeck_add_test(sshwatchdog LIBRARIES ChuteDeck::Ssh ChuteDeck::Router ChuteD
 # transactions, a busy router, and the watchdog after the CLI is killed.
 chutedeck_add_test(sshtransactions LIBRARIES ChuteDeck::Ssh ChuteDeck::Router ChuteDeck::TestSupport
     ChuteDeck::SshdFixture TIMEOUT 300)
-target_compile_definitions(tst_sshtransactions PRIVATE
-    CHUTEDECK_CLI="$<TARGET_FILE:chutedeck-cli>"
-    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")
-add_dependencies(tst_sshtransactions chutedeck-cli)
+chutedeck_test_runs_cli(tst_sshtransactions)
