@@ -1,5 +1,3 @@
 # The network, wireless, firewall, DHCP and host configuration steps, run by the executor on a
 # sandbox router.
 chutedeck_add_test(configsteps LIBRARIES ChuteDeck::Steps ChuteDeck::TestSupport TIMEOUT 120)
-target_compile_definitions(tst_configsteps PRIVATE
-    CHUTEDECK_SAMPLE_CHUTES="${PROJECT_SOURCE_DIR}/resources/chutes")

@@ -9,6 +9,7 @@
 #include "core/steps/uci.h"
 #include "core/update/changeenvironment.h"
 #include "core/update/planning.h"
+#include "tests/support/samplechutes.h"
 #include "tests/support/sandboxfixture.h"
 #include "tests/support/treesnapshot.h"
 
@@ -24,14 +25,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString sampleFolder(const QString &name)
-{
-    return QStringLiteral(CHUTEDECK_SAMPLE_CHUTES) + u'/' + name;
-}
-
 ChuteSpec sampleChute(const QString &name)
 {
-    Result<ChuteSpec> chute = loadChute(sampleFolder(name));
+    Result<ChuteSpec> chute = loadChute(sampleChuteFolder(name));
     if (!chute)
         qFatal("%s", qPrintable(chute.error().message));
     return std::move(chute).value();
@@ -68,8 +64,8 @@ public:
     RunReport create(const ChuteSpec &chute, const QList<StepMatcher> &failures = {})
     {
         Update update = makeChuteUpdate(UpdateType::Create, chute, chute.name, installed());
-        if (QFileInfo(sampleFolder(chute.name)).isDir())
-            update.sourceFolder = sampleFolder(chute.name);
+        if (QFileInfo(sampleChuteFolder(chute.name)).isDir())
+            update.sourceFolder = sampleChuteFolder(chute.name);
         return run({update}, failures);
     }
 
@@ -363,7 +359,7 @@ void TestConfigSteps::revertsRestoreTheFiles()
     const auto before = snapshotTree(fixture.root());
     Update update = makeChuteUpdate(installed ? UpdateType::Update : UpdateType::Create, chute,
                                     chute.name, fixture.installed());
-    update.sourceFolder = sampleFolder(chute.name);
+    update.sourceFolder = sampleChuteFolder(chute.name);
     const RunReport report = fixture.run({update}, {StepMatcher::forTodo(failing)});
     QCOMPARE(report.failureMessage(), u"Injected failure in "_s + failing);
     QCOMPARE(report.resultName(), u"rolled-back"_s);

@@ -7,6 +7,7 @@
 #include "core/steps/containerruntime.h"
 #include "core/update/changeenvironment.h"
 #include "core/update/planning.h"
+#include "tests/support/samplechutes.h"
 #include "tests/support/sandboxfixture.h"
 #include "tests/support/treesnapshot.h"
 
@@ -22,11 +23,6 @@ using namespace ChuteDeck::Tests;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString sampleFolder(const QString &chute)
-{
-    return QStringLiteral(CHUTEDECK_SAMPLE_CHUTES) + u'/' + chute;
-}
 
 QByteArray localFile(const QString &path)
 {
@@ -47,12 +43,12 @@ public:
     // A create of a sample chute, with its folder as the change's sources.
     Update sampleUpdate(const QString &name) const
     {
-        Result<ChuteSpec> chute = loadChute(sampleFolder(name));
+        Result<ChuteSpec> chute = loadChute(sampleChuteFolder(name));
         if (!chute)
             qWarning("%s", qPrintable(chute.error().message));
         Update update = makeChuteUpdate(UpdateType::Create, chute.value(), chute.value().name,
                                         readInstalledChutes(*router).value());
-        update.sourceFolder = sampleFolder(name);
+        update.sourceFolder = sampleChuteFolder(name);
         return update;
     }
     RunReport createSample(const QString &name) { return run({sampleUpdate(name)}); }
@@ -148,11 +144,11 @@ void TestContainerSteps::createHelloWeb()
 )"_ba);
     for (const QString &name : {u"paradrop.yaml"_s, u"server.py"_s}) {
         QCOMPARE(fixture.file(u"var/lib/paradrop/chute-files/hello-web/"_s + name),
-                 localFile(sampleFolder(u"hello-web"_s) + u'/' + name));
+                 localFile(sampleChuteFolder(u"hello-web"_s) + u'/' + name));
     }
     QCOMPARE(QFileInfo(fixture.root() + u"/var/lib/paradrop/chute-files/hello-web/server.py"_s)
                  .permissions(),
-             QFileInfo(sampleFolder(u"hello-web"_s) + u"/server.py"_s).permissions());
+             QFileInfo(sampleChuteFolder(u"hello-web"_s) + u"/server.py"_s).permissions());
     QVERIFY(QFileInfo(fixture.root() + u"/var/lib/paradrop/data/hello-web"_s).isDir());
     QCOMPARE(fixture.file(u"etc/haproxy.cfg"_s), R"(global
 	daemon
@@ -226,7 +222,7 @@ void TestContainerSteps::twoServices()
                 .contains(R"("builtFrom": "var/lib/paradrop/chute-files/two-services/web")"));
     QVERIFY(fixture.file(imageFile(u"redis:7"_s)).contains(R"("pulledFrom": "registry")"));
     QCOMPARE(fixture.file(u"var/lib/paradrop/chute-files/two-services/web/counter.py"_s),
-             localFile(sampleFolder(u"two-services/web/counter.py"_s)));
+             localFile(sampleChuteFolder(u"two-services/web/counter.py"_s)));
     const QByteArray allocation = fixture.file(u"var/lib/paradrop/allocation.json"_s);
     QVERIFY2(allocation.contains(R"("cpuShares": 512)"), allocation.constData());
 }
@@ -254,8 +250,9 @@ void TestContainerSteps::unknownImageRollsBack()
 void TestContainerSteps::noSourcesFailsTheBuild()
 {
     ContainerFixture fixture;
-    Update update = makeChuteUpdate(
-        UpdateType::Create, loadChute(sampleFolder(u"hello-web"_s)).value(), u"hello-web"_s, {});
+    Update update
+        = makeChuteUpdate(UpdateType::Create, loadChute(sampleChuteFolder(u"hello-web"_s)).value(),
+                          u"hello-web"_s, {});
     const RunReport report = fixture.run({update});
     QCOMPARE(report.resultName(), u"rolled-back"_s);
     QCOMPARE(report.failureMessage(),
@@ -305,11 +302,11 @@ void TestContainerSteps::updateReplacesImageAndContainer()
 {
     ContainerFixture fixture;
     QCOMPARE(fixture.createSample(u"hello-web"_s).resultName(), u"succeeded"_s);
-    ChuteSpec second = loadChute(sampleFolder(u"hello-web"_s)).value();
+    ChuteSpec second = loadChute(sampleChuteFolder(u"hello-web"_s)).value();
     second.version = u"2"_s;
     Update update = makeChuteUpdate(UpdateType::Update, second, {},
                                     readInstalledChutes(*fixture.router).value());
-    update.sourceFolder = sampleFolder(u"hello-web"_s);
+    update.sourceFolder = sampleChuteFolder(u"hello-web"_s);
     QCOMPARE(fixture.run({update}).failureMessage(), QString());
     QCOMPARE(fixture.entries(u"var/lib/paradrop/images"_s),
              QStringList{u"hello-web-main%3A2.json"_s});

@@ -5,6 +5,7 @@
 #include "core/steps/changerun.h"
 #include "core/steps/dockerruntime.h"
 #include "core/update/planning.h"
+#include "tests/support/samplechutes.h"
 #include "tests/support/sandboxfixture.h"
 #include "tests/support/treesnapshot.h"
 
@@ -18,11 +19,6 @@ using namespace ChuteDeck::Tests;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString sampleFolder(const QString &chute)
-{
-    return QStringLiteral(CHUTEDECK_SAMPLE_CHUTES) + u'/' + chute;
-}
 
 // What the fake Docker holds, as one comparable value.
 struct DockerState
@@ -241,10 +237,10 @@ public:
 
     Update create(const QString &sample) const
     {
-        Result<ChuteSpec> chute = loadChute(sampleFolder(sample));
+        Result<ChuteSpec> chute = loadChute(sampleChuteFolder(sample));
         Update update = makeChuteUpdate(UpdateType::Create, chute.value(), chute.value().name,
                                         readInstalledChutes(*router).value());
-        update.sourceFolder = sampleFolder(sample);
+        update.sourceFolder = sampleChuteFolder(sample);
         return update;
     }
     Update change(UpdateType type, const QString &name) const

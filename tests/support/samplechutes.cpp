@@ -10,6 +10,11 @@ namespace ChuteDeck::Tests {
 
 using namespace Qt::StringLiterals;
 
+QString sampleChuteFolder(const QString &name)
+{
+    return QStringLiteral(CHUTEDECK_SAMPLE_CHUTES) + u'/' + name;
+}
+
 QString sampleWithVersion(const QString &samplesFolder, const QString &sample,
                           const QString &version, const QString &into)
 {
